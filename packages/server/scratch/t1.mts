@@ -1,0 +1,11 @@
+import { openDb } from "/work/main/packages/server/src/db/database.ts";
+import { migrate } from "/work/main/packages/server/src/db/migrate.ts";
+import { sql } from "kysely";
+const h = await openDb({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", pgPoolSize: 5 }, { dataDir: "memory://" });
+console.time("migrate"); console.log(await migrate(h.db)); console.timeEnd("migrate");
+console.log(await migrate(h.db));
+const r = await h.db.selectFrom("currency").select(({fn}) => fn.countAll().as("n")).executeTakeFirst();
+console.log(r);
+await h.db.insertInto("customer_group").values({ id: "a", name: "x", metadata: JSON.stringify({a:1}) , deleted_at: null}).execute();
+console.log(await h.db.selectFrom("customer_group").selectAll().where("id","=",sql`${"a"}`).execute());
+await h.close();

@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import cors from "@fastify/cors";
+import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify from "fastify";
+import type { Config } from "./config.js";
+import type { DbHandle } from "./db/database.js";
+import { registerAuth, sessionCookies } from "./http/auth.js";
+import { errorHandler } from "./http/error-handler.js";
+import { parseQueryString } from "./http/list-params.js";
+import type { App } from "./http/types.js";
+import { validatorCompiler } from "./http/validation.js";
+import { AuthRepository } from "./modules/auth/auth.repository.js";
+import { adminAuthRoutes } from "./modules/auth/auth.routes.js";
+import { AuthService } from "./modules/auth/auth.service.js";
+import { UsersRepository } from "./modules/users/users.repository.js";
+import { userRoutes } from "./modules/users/users.routes.js";
+import { UsersService } from "./modules/users/users.service.js";
+import { invalidData } from "./shared/errors.js";
+
+export interface BuildAppOptions {
+  config: Config;
+  db: DbHandle;
+  /** A pino-compatible logger to use instead of one built from config.logLevel. */
+  logger?: boolean;
+}
+
+const REDACT = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-medusa-access-token"]',
+  'res.headers["set-cookie"]',
+];
+
+export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: REDACT },
+    disableRequestLogging: true,
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    forceCloseConnections: "idle",
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` }),
+  );
+
+  // One log line per request, without headers (no tokens, cookies or passwords).
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url.split("?")[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      "request",
+    );
+  });
+
+  // JSON bodies: an empty body reads as {} (medusa-js and curl send DELETE with or
+  // without one); a JSON null or a scalar is a 400, like any other malformed body.
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: config.bodyLimit }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === "") return done(null, {});
+    try {
+      const parsed = JSON.parse(text);
+      if (parsed === null || typeof parsed !== "object") return done(invalidData("The request body must be a JSON object"), undefined);
+      done(null, parsed);
+    } catch (err) {
+      done(invalidData(`The request body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
+  // As v1, a body of another type is read as an empty one, so validation errors follow.
+  app.addContentTypeParser("*", { bodyLimit: config.bodyLimit }, (_request, payload, done) => {
+    payload.on("data", () => {});
+    payload.on("end", () => done(null, {}));
+    payload.on("error", (err) => done(err, undefined));
+  });
+
+  await app.register(cors, {
+    hook: "onRequest",
+    delegator: (request, callback) => {
+      const url = request.url ?? "";
+      const origins = url.startsWith("/admin") ? config.adminCors : url.startsWith("/store") ? config.storeCors : [];
+      callback(null, { origin: origins, credentials: true });
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Cohort", version: "0.1.0", description: "Customer groups and group pricing, compatible with Medusa v1's HTTP API" },
+      components: {
+        securitySchemes: {
+          api_token: { type: "apiKey", in: "header", name: "x-medusa-access-token" },
+          jwt_token: { type: "http", scheme: "bearer" },
+          cookie_auth: { type: "apiKey", in: "cookie", name: "connect.sid" },
+        },
+      },
+    },
+  });
+
+  const users = new UsersRepository(db.db);
+  const auth = new AuthService(new AuthRepository(db.db), users, config);
+  const cookies = sessionCookies(config);
+  registerAuth(app, auth, config);
+
+  app.get("/health", { schema: { hide: true } }, async (_request, reply) => reply.type("text/plain; charset=utf-8").send("OK"));
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  adminAuthRoutes(app, auth, cookies);
+  userRoutes(app, new UsersService(users, config));
+
+  return app;
+}

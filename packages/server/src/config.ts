@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+
+export interface Config {
+  readonly env: "development" | "production" | "test" | "staging";
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL connection string; when absent Cohort uses embedded PGlite. */
+  readonly databaseUrl: string | undefined;
+  /** Folder of the embedded PGlite database (ignored with databaseUrl). */
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  readonly cookieSecret: string;
+  readonly logLevel: string;
+  /** Maximum request body, in bytes: large enough for a 100,000-id batch. */
+  readonly bodyLimit: number;
+  readonly adminCors: string[];
+  readonly storeCors: string[];
+  /** scrypt cost exponent (N = 2^logN) for new password hashes. */
+  readonly passwordLogN: number;
+  /** Failed logins per account or IP within loginWindowSeconds before 429. */
+  readonly loginMaxFailures: number;
+  readonly loginWindowSeconds: number;
+  readonly pgPoolSize: number;
+  /** Secrets that were generated because the environment did not set them. */
+  readonly generatedSecrets: string[];
+}
+
+export class ConfigError extends Error {}
+
+const ENVS = ["development", "production", "test", "staging"] as const;
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function list(raw: string | undefined, fallback: string[]): string[] {
+  if (raw === undefined) return fallback;
+  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Reads and validates the environment once. Nothing else in Cohort reads process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const nodeEnv = (env.NODE_ENV ?? "development") as Config["env"];
+  if (!ENVS.includes(nodeEnv)) throw new ConfigError(`NODE_ENV must be one of ${ENVS.join(", ")}`);
+  const generatedSecrets: string[] = [];
+  const secret = (name: string): string => {
+    const value = env[name];
+    if (value) return value;
+    if (nodeEnv === "production") throw new ConfigError(`${name} must be set in production`);
+    generatedSecrets.push(name);
+    return randomBytes(32).toString("hex");
+  };
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  return {
+    env: nodeEnv,
+    port: int(env, "PORT", 9000, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.COHORT_DATA_DIR || ".cohort/data"),
+    jwtSecret: secret("JWT_SECRET"),
+    cookieSecret: secret("COOKIE_SECRET"),
+    logLevel: env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info"),
+    bodyLimit: int(env, "BODY_LIMIT", 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    adminCors: list(env.ADMIN_CORS, ["http://localhost:7000", "http://localhost:7001"]),
+    storeCors: list(env.STORE_CORS, ["http://localhost:8000"]),
+    passwordLogN: int(env, "PASSWORD_SCRYPT_LOG_N", 15, 1, 20),
+    loginMaxFailures: int(env, "LOGIN_MAX_FAILURES", 10, 1, 1_000_000),
+    loginWindowSeconds: int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
+    pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
+    generatedSecrets,
+  };
+}

@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Config } from "../config.js";
+import type { DB } from "./schema.js";
+
+// One parsing rule for both databases (PGlite's adapter goes through pg's parsers too):
+// counts and numerics come back as numbers, not strings.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export type Database = Kysely<DB>;
+
+export interface DbHandle {
+  readonly db: Database;
+  readonly kind: "pglite" | "postgres";
+  /** The raw pool, for the few hot queries that are worth a named prepared statement. */
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {}
+
+export interface OpenDbOptions {
+  /** PostgreSQL: the search_path to use (tests run each in a schema of their own). */
+  schema?: string;
+  /** PGlite: "memory://" for a throwaway database. */
+  dataDir?: string;
+}
+
+export async function openDb(config: Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize">, options: OpenDbOptions = {}): Promise<DbHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.pgPoolSize, options.schema);
+  return openPglite(options.dataDir ?? config.dataDir);
+}
+
+async function openPostgres(url: string, max: number, schema?: string): Promise<DbHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: schema ? `-c search_path=${schema}` : undefined,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client's network error must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const client = await pool.connect(); // fail fast when the server is unreachable
+  client.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    pool,
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Takes an exclusive lock on a PGlite data folder: two processes opening one folder
+ * silently lose writes, so the second opener is refused with a clear message.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(fs.readFileSync(lockPath, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DatabaseLockedError(
+          `The embedded database at ${dataDir} is in use by process ${owner} (a running Cohort server?). ` +
+            `Stop that process first, or set DATABASE_URL to use a PostgreSQL server that several processes can share.`,
+        );
+      }
+      fs.unlinkSync(lockPath); // stale lock of a process that is gone
+    }
+  }
+  throw new DatabaseLockedError(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
+  const inMemory = dataDir.startsWith("memory://");
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  let pglite;
+  try {
+    if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    pglite = await PGlite.create(inMemory ? undefined : dataDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const pgConfig = createPgConfig(pglite);
+  const connection = pgConfig.connection as unknown as { parse(q: { types?: unknown }): void };
+  const parse = connection.parse.bind(connection);
+  // PGlite's adapter fails on pg's per-query `types` object (then hangs the client);
+  // it only understands an array of parameter type oids.
+  connection.parse = (q) => parse({ ...q, types: Array.isArray(q.types) ? q.types : undefined });
+  // PGlite is a single connection. A pool of exactly one makes every other request wait
+  // while a transaction holds it, so writes never leak into someone else's transaction.
+  const pool = new pg.Pool({ ...(pgConfig as unknown as pg.PoolConfig), max: 1, idleTimeoutMillis: 0 });
+  pool.on("error", () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: "pglite",
+    pool,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await pglite.close();
+      unlock();
+    },
+  };
+}

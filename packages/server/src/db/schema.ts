@@ -1,0 +1,201 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type Metadata = Record<string, unknown> | null;
+type Json = ColumnType<Metadata, string | null | undefined, string | null>;
+
+interface Timestamps {
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface CurrencyTable {
+  code: string;
+  symbol: string;
+  symbol_native: string;
+  name: string;
+}
+
+export interface UserTable extends Timestamps {
+  id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  password_hash: string | null;
+  api_token: string | null;
+  role: Generated<"admin" | "member" | "developer">;
+  metadata: Json;
+}
+
+export interface SessionTable {
+  sid: string;
+  user_id: string | null;
+  customer_id: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+}
+
+export interface CustomerTable extends Timestamps {
+  id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  billing_address_id: string | null;
+  password_hash: string | null;
+  phone: string | null;
+  has_account: Generated<boolean>;
+  metadata: Json;
+}
+
+export interface AddressTable extends Timestamps {
+  id: string;
+  customer_id: string | null;
+  company: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  address_1: string | null;
+  address_2: string | null;
+  city: string | null;
+  country_code: string | null;
+  province: string | null;
+  postal_code: string | null;
+  phone: string | null;
+  metadata: Json;
+}
+
+export interface CustomerGroupTable extends Timestamps {
+  id: string;
+  name: string;
+  metadata: Json;
+}
+
+export interface CustomerGroupCustomersTable {
+  customer_group_id: string;
+  customer_id: string;
+}
+
+export interface RegionTable extends Timestamps {
+  id: string;
+  name: string;
+  currency_code: string;
+  tax_rate: Generated<number>;
+  tax_code: string | null;
+  gift_cards_taxable: Generated<boolean>;
+  automatic_taxes: Generated<boolean>;
+  includes_tax: Generated<boolean>;
+  countries: Generated<string[]>;
+  payment_providers: Generated<string[]>;
+  fulfillment_providers: Generated<string[]>;
+  metadata: Json;
+}
+
+export type ProductStatus = "draft" | "proposed" | "published" | "rejected";
+
+export interface ProductTable extends Timestamps {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  description: string | null;
+  handle: string | null;
+  is_giftcard: Generated<boolean>;
+  status: Generated<ProductStatus>;
+  thumbnail: string | null;
+  weight: number | null;
+  length: number | null;
+  height: number | null;
+  width: number | null;
+  hs_code: string | null;
+  origin_country: string | null;
+  mid_code: string | null;
+  material: string | null;
+  collection_id: string | null;
+  type_id: string | null;
+  discountable: Generated<boolean>;
+  external_id: string | null;
+  metadata: Json;
+}
+
+export interface ProductVariantTable extends Timestamps {
+  id: string;
+  title: string;
+  product_id: string;
+  sku: string | null;
+  barcode: string | null;
+  ean: string | null;
+  upc: string | null;
+  variant_rank: Generated<number>;
+  inventory_quantity: Generated<number>;
+  allow_backorder: Generated<boolean>;
+  manage_inventory: Generated<boolean>;
+  hs_code: string | null;
+  origin_country: string | null;
+  mid_code: string | null;
+  material: string | null;
+  weight: number | null;
+  length: number | null;
+  height: number | null;
+  width: number | null;
+  metadata: Json;
+}
+
+export interface PriceListTable extends Timestamps {
+  id: string;
+  name: string;
+  description: string;
+  type: Generated<"sale" | "override">;
+  status: Generated<"active" | "draft">;
+  starts_at: NullableTimestamp;
+  ends_at: NullableTimestamp;
+}
+
+export interface PriceListCustomerGroupsTable {
+  price_list_id: string;
+  customer_group_id: string;
+}
+
+export interface MoneyAmountTable extends Timestamps {
+  id: string;
+  currency_code: string;
+  amount: number;
+  min_quantity: number | null;
+  max_quantity: number | null;
+  price_list_id: string | null;
+  region_id: string | null;
+  variant_id: string;
+}
+
+export interface DB {
+  currency: CurrencyTable;
+  user: UserTable;
+  session: SessionTable;
+  auth_throttle: AuthThrottleTable;
+  customer: CustomerTable;
+  address: AddressTable;
+  customer_group: CustomerGroupTable;
+  customer_group_customers: CustomerGroupCustomersTable;
+  region: RegionTable;
+  product: ProductTable;
+  product_variant: ProductVariantTable;
+  price_list: PriceListTable;
+  price_list_customer_groups: PriceListCustomerGroupsTable;
+  money_amount: MoneyAmountTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type CustomerGroupRow = Selectable<CustomerGroupTable>;
+export type RegionRow = Selectable<RegionTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type ProductVariantRow = Selectable<ProductVariantTable>;
+export type PriceListRow = Selectable<PriceListTable>;
+export type MoneyAmountRow = Selectable<MoneyAmountTable>;

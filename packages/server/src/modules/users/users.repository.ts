@@ -1,0 +1,72 @@
+import type { Database } from "../../db/database.js";
+import type { NewUser, UserRow, UserUpdate } from "../../db/schema.js";
+
+const PUBLIC_COLUMNS = [
+  "id",
+  "email",
+  "first_name",
+  "last_name",
+  "api_token",
+  "role",
+  "metadata",
+  "created_at",
+  "updated_at",
+  "deleted_at",
+] as const;
+
+export type PublicUser = Omit<UserRow, "password_hash">;
+
+export class UsersRepository {
+  constructor(private readonly db: Database) {}
+
+  list(): Promise<PublicUser[]> {
+    return this.db
+      .selectFrom("user")
+      .select(PUBLIC_COLUMNS)
+      .where("deleted_at", "is", null)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .execute();
+  }
+
+  findById(id: string): Promise<PublicUser | undefined> {
+    return this.db.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  }
+
+  findByApiToken(token: string): Promise<PublicUser | undefined> {
+    return this.db
+      .selectFrom("user")
+      .select(PUBLIC_COLUMNS)
+      .where("api_token", "=", token)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+  }
+
+  /** The one read that includes the hash: for verifying a login. */
+  findWithHashByEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom("user").selectAll().where("email", "=", email).where("deleted_at", "is", null).executeTakeFirst();
+  }
+
+  insert(user: NewUser): Promise<PublicUser> {
+    return this.db.insertInto("user").values(user).returning(PUBLIC_COLUMNS).executeTakeFirstOrThrow();
+  }
+
+  update(id: string, patch: UserUpdate): Promise<PublicUser | undefined> {
+    return this.db
+      .updateTable("user")
+      .set({ ...patch, updated_at: new Date() })
+      .where("id", "=", id)
+      .where("deleted_at", "is", null)
+      .returning(PUBLIC_COLUMNS)
+      .executeTakeFirst();
+  }
+
+  async softDelete(id: string): Promise<void> {
+    await this.db
+      .updateTable("user")
+      .set({ deleted_at: new Date(), api_token: null })
+      .where("id", "=", id)
+      .where("deleted_at", "is", null)
+      .execute();
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * v1's metadata update: the patch is merged into the stored object, a key whose value is
+ * "" is deleted, and any other value (null included) is stored.
+ */
+export function mergeMetadata(
+  current: Record<string, unknown> | null | undefined,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === "") delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
