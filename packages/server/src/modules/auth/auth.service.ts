@@ -8,6 +8,7 @@ import { newSessionId, SESSION_TTL_MS } from "./session-cookie.js";
 
 export const ADMIN_JWT_TTL = 24 * 60 * 60;
 export const STORE_JWT_TTL = 30 * 24 * 60 * 60;
+const IP_BUDGET_FACTOR = 10;
 
 /** What a request carries that may identify someone. */
 export interface Credentials {
@@ -71,17 +72,23 @@ export class AuthService {
    * account or the address within the window, 429 without even checking.
    */
   async guardedLogin<T>(scope: "admin" | "store", email: string, ip: string, check: () => Promise<T | null>): Promise<T> {
-    const keys = [`${scope}:email:${email.toLowerCase()}`, `${scope}:ip:${ip}`];
+    const accountKey = `${scope}:email:${email.toLowerCase()}`;
+    const ipKey = `${scope}:ip:${ip}`;
     const { loginMaxFailures, loginWindowSeconds } = this.config;
-    if ((await this.auth.failures(keys, loginWindowSeconds)) >= loginMaxFailures) {
+    const [account, address] = await Promise.all([
+      this.auth.failures([accountKey], loginWindowSeconds),
+      this.auth.failures([ipKey], loginWindowSeconds),
+    ]);
+    // An address may be shared by many people (NAT, an office), so it gets a larger budget.
+    if (account >= loginMaxFailures || address >= loginMaxFailures * IP_BUDGET_FACTOR) {
       throw tooManyRequests("Too many failed login attempts. Try again later.", loginWindowSeconds);
     }
     const result = await check();
     if (result === null) {
-      await this.auth.recordFailure(keys, loginWindowSeconds);
+      await this.auth.recordFailure([accountKey, ipKey], loginWindowSeconds);
       throw unauthorized();
     }
-    await this.auth.clearFailures([keys[0]!]);
+    await this.auth.clearFailures([accountKey]);
     return result;
   }
 
