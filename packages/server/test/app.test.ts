@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "./harness.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ bodyLimit: 64 * 1024 });
+});
+afterAll(() => t.close());
+
+describe("GET /health", () => {
+  it("answers 200 OK without credentials", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/health" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe("OK");
+  });
+});
+
+describe("GET /openapi.json", () => {
+  it("serves the spec generated from the route schemas", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/openapi.json" });
+    expect(res.statusCode).toBe(200);
+    const spec = res.json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(spec.paths["/admin/auth"]).toHaveProperty("post");
+    expect(spec.paths["/admin/users/{id}"]).toHaveProperty("delete");
+    expect(spec.paths["/health"]).toBeUndefined();
+  });
+});
+
+describe("request bodies (Cohort rules 1-2)", () => {
+  const post = (payload: string, contentType = "application/json") =>
+    t.app.inject({ method: "POST", url: "/admin/users", headers: { ...t.admin.headers, "content-type": contentType }, payload });
+
+  it("answers malformed JSON with a JSON 400, not an HTML page", async () => {
+    const res = await post('{"email": ');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["content-type"]).toMatch(/application\/json/);
+    expect(res.json()).toMatchObject({ type: "invalid_data", message: expect.stringContaining("not valid JSON") });
+  });
+
+  it.each(["null", "42", '"text"'])("answers a JSON %s body with 400", async (body) => {
+    const res = await post(body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ type: "invalid_data", message: "The request body must be a JSON object" });
+  });
+
+  it("answers an over-size body with a JSON 413", async () => {
+    const res = await post(JSON.stringify({ email: "a@b.co", password: "x".repeat(70 * 1024) }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ type: "payload_too_large", message: "The request body is larger than this server accepts" });
+  });
+
+  it("reads a form-encoded body as empty, so validation errors follow (as v1)", async () => {
+    const res = await post("email=a@b.co&password=x", "application/x-www-form-urlencoded");
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ type: "invalid_data", message: "email must be an email, password must be a string" });
+  });
+
+  it("accepts an empty JSON body on DELETE (medusa-js sends {}, curl may send nothing)", async () => {
+    const created = await t.app.inject({ method: "POST", url: "/admin/users", headers: t.admin.headers, payload: { email: "del@cohort.test", password: "x" } });
+    const id = created.json().user.id;
+    const res = await t.app.inject({ method: "DELETE", url: `/admin/users/${id}`, headers: { ...t.admin.headers, "content-type": "application/json" }, payload: "" });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("refuses a NUL character in a string with 400, not 500", async () => {
+    const res = await post(JSON.stringify({ email: "nul@cohort.test", password: "x", first_name: "a\u0000b" }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().type).toBe("invalid_data");
+  });
+});
+
+describe("routing", () => {
+  it("accepts a trailing slash", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/admin/users/", headers: t.admin.headers });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("answers an unknown route with a JSON 404", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/store/nothing-here" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ type: "not_found", message: "Route GET:/store/nothing-here not found" });
+  });
+
+  it("answers a CORS preflight for the admin origin with 204 and credentials", async () => {
+    const res = await t.app.inject({
+      method: "OPTIONS",
+      url: "/admin/users",
+      headers: { origin: "http://localhost:7001", "access-control-request-method": "POST" },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:7001");
+    expect(res.headers["access-control-allow-credentials"]).toBe("true");
+  });
+});
