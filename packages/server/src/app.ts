@@ -13,6 +13,9 @@ import { validatorCompiler } from "./http/validation.js";
 import { AuthRepository } from "./modules/auth/auth.repository.js";
 import { adminAuthRoutes } from "./modules/auth/auth.routes.js";
 import { AuthService } from "./modules/auth/auth.service.js";
+import { RegionsRepository } from "./modules/regions/regions.repository.js";
+import { regionRoutes } from "./modules/regions/regions.routes.js";
+import { RegionsService } from "./modules/regions/regions.service.js";
 import { UsersRepository } from "./modules/users/users.repository.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { UsersService } from "./modules/users/users.service.js";
@@ -110,6 +113,8 @@ export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
 
   adminAuthRoutes(app, auth, cookies);
   userRoutes(app, new UsersService(users, config));
+  const regions = new RegionsRepository(db.db);
+  regionRoutes(app, new RegionsService(db.db, regions));
 
   return app;
 }

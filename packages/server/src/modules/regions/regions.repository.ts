@@ -1,0 +1,121 @@
+import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from "kysely";
+import type { Database } from "../../db/database.js";
+import type { DB, RegionRow, RegionTable } from "../../db/schema.js";
+import { parseDateFilter, type DateComparisonInput, type OrderBy } from "../../http/list-params.js";
+
+type Executor = Kysely<DB>;
+
+export interface RegionFilter {
+  q?: string;
+  created_at?: DateComparisonInput;
+  updated_at?: DateComparisonInput;
+  deleted_at?: DateComparisonInput;
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+  order: OrderBy;
+}
+
+/** Adds `column op date` for each comparison of a v1 date filter (`created_at[gt]=…`). */
+export function whereDates<DBx, TB extends keyof DBx, O>(
+  query: SelectQueryBuilder<DBx, TB, O>,
+  column: string,
+  filter: DateComparisonInput | undefined,
+): SelectQueryBuilder<DBx, TB, O> {
+  for (const [op, date] of parseDateFilter(filter)) query = query.where(sql.ref(column), op, date);
+  return query;
+}
+
+export class RegionsRepository {
+  constructor(private readonly db: Database) {}
+
+  async list(filter: RegionFilter, page: Page): Promise<{ rows: RegionRow[]; count: number }> {
+    let base = this.db.selectFrom("region").where("deleted_at", "is", null);
+    if (filter.q) base = base.where("name", "ilike", `%${escapeLike(filter.q)}%`);
+    base = whereDates(base, "created_at", filter.created_at);
+    base = whereDates(base, "updated_at", filter.updated_at);
+    base = whereDates(base, "deleted_at", filter.deleted_at);
+    let rowsQuery = base
+      .selectAll()
+      .orderBy(sql.ref(page.order.column), page.order.direction)
+      .orderBy("id", page.order.direction)
+      .offset(page.offset);
+    if (page.limit > 0) rowsQuery = rowsQuery.limit(page.limit);
+    const [rows, total] = await Promise.all([
+      rowsQuery.execute(),
+      base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, count: Number(total.count) };
+  }
+
+  /** A region that is not deleted. */
+  findById(id: string, executor: Executor = this.db): Promise<RegionRow | undefined> {
+    return executor.selectFrom("region").selectAll().where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  }
+
+  /** Regions (not deleted) among the given ids, in no particular order: one query for a batch. */
+  findByIds(ids: readonly string[], executor: Executor = this.db): Promise<RegionRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return executor
+      .selectFrom("region")
+      .selectAll()
+      .where("id", "=", sql<string>`ANY(${[...new Set(ids)]}::text[])`)
+      .where("deleted_at", "is", null)
+      .execute();
+  }
+
+  async currencyExists(code: string, executor: Executor = this.db): Promise<boolean> {
+    const row = await executor.selectFrom("currency").select("code").where("code", "=", code).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Serialises writers of countries (a country belongs to one region at most): two regions
+   * created at once with the same country cannot both pass the check below.
+   */
+  async lockCountries(executor: Executor): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('cohort:region.countries'))`.execute(executor);
+  }
+
+  /** Other live regions that already hold one of these countries. */
+  findCountryOwners(codes: readonly string[], exceptRegionId: string | null, executor: Executor = this.db) {
+    let query = executor
+      .selectFrom("region")
+      .select(["id", "countries"])
+      .where("deleted_at", "is", null)
+      .where(sql<boolean>`countries && ${[...codes]}::text[]`);
+    if (exceptRegionId) query = query.where("id", "<>", exceptRegionId);
+    return query.execute();
+  }
+
+  insert(region: Insertable<RegionTable>, executor: Executor = this.db): Promise<RegionRow> {
+    return executor.insertInto("region").values(region).returningAll().executeTakeFirstOrThrow();
+  }
+
+  update(id: string, patch: Updateable<RegionTable>, executor: Executor = this.db): Promise<RegionRow | undefined> {
+    return executor
+      .updateTable("region")
+      .set({ ...patch, updated_at: new Date() })
+      .where("id", "=", id)
+      .where("deleted_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Soft delete, as v1; the countries are released for other regions. */
+  async softDelete(id: string, executor: Executor = this.db): Promise<boolean> {
+    const result = await executor
+      .updateTable("region")
+      .set({ deleted_at: new Date(), countries: sql<string[]>`'{}'::text[]` })
+      .where("id", "=", id)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,144 @@
+import type { Database } from "../../db/database.js";
+import type { RegionRow } from "../../db/schema.js";
+import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
+import { duplicate, invalidData, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import { mergeMetadata } from "../../shared/metadata.js";
+import { countryName, normaliseCountries, toCountry } from "./countries.js";
+import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "./regions.schemas.js";
+import type { RegionsRepository } from "./regions.repository.js";
+
+const ORDERABLE = ["created_at", "updated_at", "name", "currency_code", "tax_rate", "id"] as const;
+const DEFAULT_ORDER = { column: "created_at", direction: "desc" } as const;
+const RELATIONS = ["countries", "payment_providers", "fulfillment_providers"] as const;
+const COLUMNS = [
+  "id", "name", "currency_code", "tax_rate", "tax_code", "gift_cards_taxable", "automatic_taxes",
+  "tax_provider_id", "metadata", "created_at", "updated_at", "deleted_at",
+] as const;
+
+/** v1's message for an unknown region, on admin routes and in store pricing alike. */
+export const regionNotFound = (id: string) => notFound(`Region with ${id} was not found`);
+
+/** A region row as v1 serialises it with its default relations. */
+export function serializeRegion(row: RegionRow): Region {
+  return {
+    id: row.id,
+    name: row.name,
+    currency_code: row.currency_code,
+    tax_rate: row.tax_rate,
+    tax_code: row.tax_code,
+    gift_cards_taxable: row.gift_cards_taxable,
+    automatic_taxes: row.automatic_taxes,
+    tax_provider_id: null,
+    metadata: row.metadata,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    deleted_at: row.deleted_at,
+    countries: row.countries.map((code) => toCountry(code, row.id)),
+    payment_providers: row.payment_providers.map((id) => ({ id, is_installed: true })),
+    fulfillment_providers: row.fulfillment_providers.map((id) => ({ id, is_installed: true })),
+  };
+}
+
+export class RegionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly regions: RegionsRepository,
+  ) {}
+
+  async list(query: AdminRegionsQuery | StoreRegionsQuery) {
+    const order = parseOrder(query.order, ORDERABLE, DEFAULT_ORDER);
+    const relations = parseExpand(query.expand, RELATIONS) ?? new Set(RELATIONS);
+    const fields = parseFields(query.fields, COLUMNS, ["id", "created_at"]) ?? [...COLUMNS];
+    const { rows, count } = await this.regions.list(query, { offset: query.offset, limit: query.limit, order });
+    return { regions: rows.map((row) => project(serializeRegion(row), fields, relations)), count, offset: query.offset, limit: query.limit };
+  }
+
+  async retrieve(id: string): Promise<Region> {
+    const row = await this.regions.findById(id);
+    if (!row) throw regionNotFound(id);
+    return serializeRegion(row);
+  }
+
+  async create(input: CreateRegionBody): Promise<Region> {
+    validateTaxRate(input.tax_rate);
+    const countries = normaliseCountries(input.countries ?? []);
+    const row = await this.db.transaction().execute(async (trx) => {
+      const currency_code = await this.checkCurrency(input.currency_code, trx);
+      await this.checkCountriesFree(countries, null, trx);
+      return this.regions.insert(
+        {
+          id: newId("reg"),
+          name: input.name,
+          currency_code,
+          tax_rate: input.tax_rate,
+          tax_code: input.tax_code ?? null,
+          gift_cards_taxable: input.gift_cards_taxable ?? true,
+          automatic_taxes: input.automatic_taxes ?? true,
+          countries,
+          payment_providers: unique(input.payment_providers ?? []),
+          fulfillment_providers: unique(input.fulfillment_providers ?? []),
+          metadata: input.metadata ? JSON.stringify(mergeMetadata(null, input.metadata)) : null,
+        },
+        trx,
+      );
+    });
+    return serializeRegion(row);
+  }
+
+  async update(id: string, input: UpdateRegionBody): Promise<Region> {
+    if (input.tax_rate !== undefined) validateTaxRate(input.tax_rate);
+    const countries = input.countries ? normaliseCountries(input.countries) : undefined;
+    const row = await this.db.transaction().execute(async (trx) => {
+      const current = await this.regions.findById(id, trx);
+      if (!current) throw regionNotFound(id);
+      const patch: Parameters<RegionsRepository["update"]>[1] = {};
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.currency_code !== undefined) patch.currency_code = await this.checkCurrency(input.currency_code, trx);
+      if (input.tax_rate !== undefined) patch.tax_rate = input.tax_rate;
+      if (input.tax_code !== undefined) patch.tax_code = input.tax_code;
+      if (input.gift_cards_taxable !== undefined) patch.gift_cards_taxable = input.gift_cards_taxable;
+      if (input.automatic_taxes !== undefined) patch.automatic_taxes = input.automatic_taxes;
+      if (input.payment_providers !== undefined) patch.payment_providers = unique(input.payment_providers);
+      if (input.fulfillment_providers !== undefined) patch.fulfillment_providers = unique(input.fulfillment_providers);
+      if (input.metadata !== undefined) patch.metadata = JSON.stringify(mergeMetadata(current.metadata, input.metadata));
+      if (countries) {
+        await this.checkCountriesFree(countries, id, trx);
+        patch.countries = countries;
+      }
+      const updated = await this.regions.update(id, patch, trx);
+      if (!updated) throw regionNotFound(id);
+      return updated;
+    });
+    return serializeRegion(row);
+  }
+
+  /** As v1: an unknown region is a 404; a deleted one is gone for good. */
+  async delete(id: string): Promise<void> {
+    const deleted = await this.regions.softDelete(id);
+    if (!deleted) throw regionNotFound(id);
+  }
+
+  private async checkCurrency(code: string, trx: Database): Promise<string> {
+    const lower = code.toLowerCase();
+    if (!(await this.regions.currencyExists(lower, trx))) throw notFound(`Currency with currency_code ${lower} does not exist.`);
+    return lower;
+  }
+
+  private async checkCountriesFree(countries: string[], regionId: string | null, trx: Database): Promise<void> {
+    if (countries.length === 0) return;
+    await this.regions.lockCountries(trx);
+    const owners = await this.regions.findCountryOwners(countries, regionId, trx);
+    for (const code of countries) {
+      const owner = owners.find((o) => o.countries.includes(code));
+      if (owner) throw duplicate(`${countryName(code)} already exists in region ${owner.id}`);
+    }
+  }
+}
+
+function validateTaxRate(rate: number): void {
+  // v1's message, although the accepted range is 0 to 100.
+  if (!Number.isFinite(rate) || rate < 0 || rate > 100) throw invalidData("The tax_rate must be between 0 and 1");
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
