@@ -40,6 +40,8 @@ export function sessionCookies(config: Pick<Config, "cookieSecret" | "env">): Se
   };
 }
 
+const ADMIN_PATH = /^\/admin(?:[/?#]|$)/;
+
 /**
  * Every /admin route refuses a request without valid credentials, unknown /admin paths
  * included, except routes marked `config: { public: true }`.
@@ -48,7 +50,7 @@ export function registerAuth(app: App, auth: AuthService, config: Pick<Config, "
   app.decorateRequest("user", null);
   app.decorateRequest("customerIdPromise", null);
   app.addHook("onRequest", async (request, reply) => {
-    if (!request.url.startsWith("/admin")) return;
+    if (!ADMIN_PATH.test(request.url)) return;
     if (request.routeOptions.config?.public) return;
     if (request.method === "OPTIONS") return;
     request.user = await auth.authenticateAdmin(credentialsOf(request, config.cookieSecret));

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("has the documented defaults", () => {
+    const config = loadConfig({}, "/srv/cohort");
+    expect(config).toMatchObject({
+      env: "development",
+      port: 9000,
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      dataDir: path.resolve("/srv/cohort/.cohort/data"),
+      loginMaxFailures: 10,
+      passwordLogN: 15,
+    });
+    expect(config.generatedSecrets).toEqual(["JWT_SECRET", "COOKIE_SECRET"]);
+    expect(config.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reads the environment", () => {
+    const config = loadConfig({ PORT: "7000", HOST: "0.0.0.0", DATABASE_URL: "postgres://u@h/db", JWT_SECRET: "j", COOKIE_SECRET: "c", COHORT_DATA_DIR: "/data" });
+    expect(config).toMatchObject({ port: 7000, host: "0.0.0.0", databaseUrl: "postgres://u@h/db", jwtSecret: "j", cookieSecret: "c", dataDir: "/data" });
+    expect(config.generatedSecrets).toEqual([]);
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT must be an integer from 0 to 65535"],
+    [{ PORT: "70000" }, "PORT must be an integer from 0 to 65535"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with postgres://"],
+    [{ NODE_ENV: "prod" }, "NODE_ENV must be one of"],
+    [{ NODE_ENV: "production" }, "JWT_SECRET must be set in production"],
+  ])("refuses %j", (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError);
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+});
