@@ -13,6 +13,9 @@ import { validatorCompiler } from "./http/validation.js";
 import { AuthRepository } from "./modules/auth/auth.repository.js";
 import { adminAuthRoutes } from "./modules/auth/auth.routes.js";
 import { AuthService } from "./modules/auth/auth.service.js";
+import { PriceListsRepository } from "./modules/price-lists/price-lists.repository.js";
+import { priceListRoutes } from "./modules/price-lists/price-lists.routes.js";
+import { PriceListsService } from "./modules/price-lists/price-lists.service.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { RegionsService } from "./modules/regions/regions.service.js";
@@ -24,8 +27,8 @@ import { invalidData } from "./shared/errors.js";
 export interface BuildAppOptions {
   config: Config;
   db: DbHandle;
-  /** A pino-compatible logger to use instead of one built from config.logLevel. */
-  logger?: boolean;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: { write(line: string): void };
 }
 
 const REDACT = [
@@ -35,9 +38,9 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, db, logStream }: BuildAppOptions): Promise<App> {
   const app = Fastify({
-    logger: { level: config.logLevel, redact: REDACT },
+    logger: { level: config.logLevel, redact: REDACT, ...(logStream ? { stream: logStream } : {}) },
     disableRequestLogging: true,
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
@@ -113,6 +116,7 @@ export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
 
   adminAuthRoutes(app, auth, cookies);
   userRoutes(app, new UsersService(users, config));
+  priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db)));
   const regions = new RegionsRepository(db.db);
   regionRoutes(app, new RegionsService(db.db, regions));
 

@@ -93,3 +93,23 @@ describe("routing", () => {
     expect(res.headers["access-control-allow-credentials"]).toBe("true");
   });
 });
+
+describe("request logs", () => {
+  it("write one line per request with a request id, and no password, token or cookie", async () => {
+    const { buildApp } = await import("../src/app.js");
+    const lines: string[] = [];
+    const app = await buildApp({ config: { ...t.config, logLevel: "info" }, db: t.db, logStream: { write: (line) => void lines.push(line) } });
+    try {
+      await app.inject({ method: "POST", url: "/admin/auth", payload: { email: t.admin.email, password: t.admin.password } });
+      await app.inject({ method: "GET", url: "/admin/users?q=x", headers: { ...t.admin.headers, cookie: "connect.sid=s%3Asecret.sig", "x-request-id": "req-42" } });
+    } finally {
+      await app.close();
+    }
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "request");
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toMatchObject({ method: "POST", url: "/admin/auth", statusCode: 200, reqId: expect.any(String) });
+    expect(requests[1]).toMatchObject({ method: "GET", url: "/admin/users", statusCode: 200, reqId: "req-42" });
+    const all = lines.join("\n");
+    for (const secret of [t.admin.password, t.admin.token, "connect.sid", "secret.sig"]) expect(all).not.toContain(secret);
+  });
+});
