@@ -1,0 +1,248 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { DateComparison, StringArray } from "../../http/list-params.js";
+import {
+  IdRefs,
+  Metadata,
+  NullableDateTime,
+  NullableInteger,
+  NullableString,
+  StringEnum,
+  Timestamps,
+} from "../../shared/schemas.js";
+
+export const PRICE_LIST_TYPES = ["sale", "override"] as const;
+export const PRICE_LIST_STATUSES = ["active", "draft"] as const;
+export type PriceListType = (typeof PRICE_LIST_TYPES)[number];
+export type PriceListStatus = (typeof PRICE_LIST_STATUSES)[number];
+
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
+
+// ---------------------------------------------------------------------------------------
+// Responses
+
+/** A product variant as v1 nests it in a price (§2.4 columns). */
+export const PriceListVariant = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  product_id: Type.String(),
+  sku: NullableString,
+  barcode: NullableString,
+  ean: NullableString,
+  upc: NullableString,
+  variant_rank: NullableInteger,
+  inventory_quantity: Type.Integer(),
+  allow_backorder: Type.Boolean(),
+  manage_inventory: Type.Boolean(),
+  hs_code: NullableString,
+  origin_country: NullableString,
+  mid_code: NullableString,
+  material: NullableString,
+  weight: NullableInteger,
+  length: NullableInteger,
+  height: NullableInteger,
+  width: NullableInteger,
+  metadata: Metadata,
+  ...Timestamps,
+});
+export type PriceListVariant = Static<typeof PriceListVariant>;
+
+/** A customer group as nested in a price list (no relations). */
+export const PriceListCustomerGroup = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  metadata: Metadata,
+  ...Timestamps,
+});
+export type PriceListCustomerGroup = Static<typeof PriceListCustomerGroup>;
+
+const MoneyAmountColumns = {
+  id: Type.String(),
+  currency_code: Type.String(),
+  amount: Type.Integer(),
+  min_quantity: NullableInteger,
+  max_quantity: NullableInteger,
+  price_list_id: NullableString,
+  region_id: NullableString,
+  ...Timestamps,
+};
+
+/**
+ * A price of a price list. With variants loaded (the default retrieve projection) it also
+ * carries `variants`, `variant` (the first) and `variant_id`; the last two are absent when
+ * the variant does not exist, as in v1.
+ */
+export const PriceListPrice = Type.Object({
+  ...MoneyAmountColumns,
+  variants: Type.Optional(Type.Array(PriceListVariant)),
+  variant: Type.Optional(PriceListVariant),
+  variant_id: Type.Optional(Type.String()),
+});
+export type PriceListPrice = Static<typeof PriceListPrice>;
+
+const PriceListColumns = {
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  type: StringEnum(PRICE_LIST_TYPES),
+  status: StringEnum(PRICE_LIST_STATUSES),
+  starts_at: NullableDateTime,
+  ends_at: NullableDateTime,
+  ...Timestamps,
+};
+
+export const PriceList = Type.Object({
+  ...PriceListColumns,
+  prices: Type.Optional(Type.Array(PriceListPrice)),
+  customer_groups: Type.Optional(Type.Array(PriceListCustomerGroup)),
+});
+export type PriceList = Static<typeof PriceList>;
+
+/** A price list without relations, as nested in the prices of the products view. */
+export const PriceListColumnsOnly = Type.Object(PriceListColumns);
+
+export const PriceListResponse = Type.Object({ price_list: PriceList });
+export const PriceListsResponse = Type.Object({
+  price_lists: Type.Array(PriceList),
+  count: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+});
+
+export const PriceListDeleteResponse = Type.Object({
+  id: Type.String(),
+  object: Type.Literal("price-list"),
+  deleted: Type.Literal(true),
+});
+export const MoneyAmountsDeleteResponse = Type.Object({
+  ids: Type.Array(Type.String()),
+  object: Type.Literal("money-amount"),
+  deleted: Type.Literal(true),
+});
+
+/** A price in the products view: columns plus its price list (or null). */
+export const PriceListProductPrice = Type.Object({
+  ...MoneyAmountColumns,
+  price_list: Type.Union([PriceListColumnsOnly, Type.Null()]),
+});
+export type PriceListProductPrice = Static<typeof PriceListProductPrice>;
+
+// ---------------------------------------------------------------------------------------
+// Requests
+
+/** `starts_at`/`ends_at`: anything `new Date()` reads; a number is epoch milliseconds. */
+const DateInput = Type.Unsafe<string | number | null>({
+  type: ["string", "number", "null"],
+  description: "A date string (ISO 8601) or epoch milliseconds; null clears it on update",
+});
+
+const Int = (description?: string) => Type.Integer({ minimum: INT_MIN, maximum: INT_MAX, description });
+const NullableInt = Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: INT_MIN, maximum: INT_MAX });
+const OptionalId = Type.Unsafe<string | null>({ type: ["string", "null"] });
+
+/** PriceCreate: exactly one of `region_id` or `currency_code`. */
+export const PriceCreate = Type.Object(
+  {
+    region_id: Type.Optional(OptionalId),
+    currency_code: Type.Optional(OptionalId),
+    amount: Int("Minor units"),
+    variant_id: Type.String(),
+    min_quantity: Type.Optional(NullableInt),
+    max_quantity: Type.Optional(NullableInt),
+  },
+  { additionalProperties: false },
+);
+export type PriceCreate = Static<typeof PriceCreate>;
+
+/** PriceUpdate: as PriceCreate plus `id`; with `id` the region/currency rule is skipped. */
+export const PriceUpdate = Type.Object(
+  {
+    id: Type.Optional(Type.String()),
+    region_id: Type.Optional(OptionalId),
+    currency_code: Type.Optional(OptionalId),
+    variant_id: Type.String(),
+    amount: Int("Minor units"),
+    min_quantity: Type.Optional(NullableInt),
+    max_quantity: Type.Optional(NullableInt),
+  },
+  { additionalProperties: false },
+);
+export type PriceUpdate = Static<typeof PriceUpdate>;
+
+export const CreatePriceListBody = Type.Object(
+  {
+    name: Type.String(),
+    description: Type.String(),
+    starts_at: Type.Optional(DateInput),
+    ends_at: Type.Optional(DateInput),
+    status: Type.Optional(StringEnum(PRICE_LIST_STATUSES)),
+    type: StringEnum(PRICE_LIST_TYPES),
+    prices: Type.Array(PriceCreate),
+    customer_groups: Type.Optional(IdRefs),
+  },
+  { additionalProperties: false },
+);
+export type CreatePriceListBody = Static<typeof CreatePriceListBody>;
+
+export const UpdatePriceListBody = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    starts_at: Type.Optional(DateInput),
+    ends_at: Type.Optional(DateInput),
+    status: Type.Optional(StringEnum(PRICE_LIST_STATUSES)),
+    type: Type.Optional(StringEnum(PRICE_LIST_TYPES)),
+    prices: Type.Optional(Type.Array(PriceUpdate)),
+    customer_groups: Type.Optional(IdRefs),
+  },
+  { additionalProperties: false },
+);
+export type UpdatePriceListBody = Static<typeof UpdatePriceListBody>;
+
+export const AddPricesBody = Type.Object(
+  {
+    prices: Type.Array(PriceUpdate),
+    override: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type AddPricesBody = Static<typeof AddPricesBody>;
+
+const NonEmptyStrings = (name: string) =>
+  Type.Array(Type.String(), {
+    minItems: 1,
+    "x-missing": `each value in ${name} must be a string, ${name} should not be empty`,
+  });
+
+export const DeletePricesBody = Type.Object({ price_ids: NonEmptyStrings("price_ids") }, { additionalProperties: false });
+export type DeletePricesBody = Static<typeof DeletePricesBody>;
+
+export const DeleteProductsPricesBody = Type.Object({ product_ids: NonEmptyStrings("product_ids") }, { additionalProperties: false });
+export type DeleteProductsPricesBody = Static<typeof DeleteProductsPricesBody>;
+
+const MAX_INT = INT_MAX;
+
+/** GET /admin/price-lists: v1 does not accept `fields` here. */
+export const ListPriceListsQuery = Type.Object(
+  {
+    offset: Type.Integer({ minimum: 0, maximum: MAX_INT, default: 0 }),
+    limit: Type.Integer({ minimum: 0, maximum: MAX_INT, default: 10 }),
+    order: Type.Optional(Type.String()),
+    expand: Type.Optional(Type.String()),
+    id: Type.Optional(Type.String()),
+    q: Type.Optional(Type.String()),
+    status: Type.Optional(Type.Array(StringEnum(PRICE_LIST_STATUSES))),
+    name: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    type: Type.Optional(Type.Array(StringEnum(PRICE_LIST_TYPES))),
+    customer_groups: Type.Optional(StringArray),
+    created_at: Type.Optional(DateComparison),
+    updated_at: Type.Optional(DateComparison),
+    deleted_at: Type.Optional(DateComparison),
+  },
+  { additionalProperties: false },
+);
+export type ListPriceListsQuery = Static<typeof ListPriceListsQuery>;
+
+export const PriceListProductParams = Type.Object({ id: Type.String(), product_id: Type.String() });
+export const PriceListVariantParams = Type.Object({ id: Type.String(), variant_id: Type.String() });

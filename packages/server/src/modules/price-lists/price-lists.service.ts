@@ -1,0 +1,291 @@
+import type { Database } from "../../db/database.js";
+import type { PriceListRow } from "../../db/schema.js";
+import { parseDateFilter, parseExpand, parseOrder } from "../../http/list-params.js";
+import { invalidData, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import type { NewPrice, PriceChange, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
+import type {
+  AddPricesBody,
+  CreatePriceListBody,
+  ListPriceListsQuery,
+  PriceCreate,
+  PriceList,
+  PriceListPrice,
+  PriceListVariant,
+  PriceUpdate,
+  UpdatePriceListBody,
+} from "./price-lists.schemas.js";
+import { parseDateInput } from "./price-lists.validation.js";
+
+const ORDERABLE = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
+const EXPANDABLE = ["prices", "prices.variants", "customer_groups"] as const;
+
+interface Relations {
+  prices: boolean;
+  variants: boolean;
+  groups: boolean;
+}
+
+/** The default retrieve projection of v1 (create, retrieve, update, add prices). */
+const DEFAULT_RELATIONS: Relations = { prices: true, variants: true, groups: true };
+
+const XOR_MESSAGE =
+  'Failed XOR relation between "region_id" and "currency_code"., Failed XOR relation between "currency_code" and "region_id".';
+
+/** A price of a request with its region and currency settled. */
+interface ResolvedPrice {
+  input: PriceCreate | PriceUpdate;
+  region_id: string | undefined;
+  currency_code: string | undefined;
+}
+
+export const priceListNotFound = (id: string) => notFound(`Price list with id: ${id} was not found`);
+
+const nonEmpty = (value: string | null | undefined): string | undefined => (value ? value : undefined);
+
+function toDate(field: string, value: string | number | null): Date | null {
+  if (value === null) return null;
+  const date = parseDateInput(value);
+  if (!date) throw invalidData(`${field} must be a valid date`);
+  return date;
+}
+
+function firstMissing(ids: readonly string[], found: { has(id: string): boolean }): string | undefined {
+  return ids.find((id) => !found.has(id));
+}
+
+export class PriceListsService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: PriceListsRepository,
+  ) {}
+
+  async list(query: ListPriceListsQuery): Promise<{ price_lists: PriceList[]; count: number; offset: number; limit: number }> {
+    const order = parseOrder(query.order, ORDERABLE, { column: "created_at", direction: "desc" });
+    const expand = parseExpand(query.expand, EXPANDABLE);
+    const { rows, count } = await this.repo.list(
+      {
+        id: query.id,
+        q: query.q,
+        status: query.status,
+        type: query.type,
+        name: query.name,
+        description: query.description,
+        customerGroups: query.customer_groups,
+        createdAt: parseDateFilter(query.created_at),
+        updatedAt: parseDateFilter(query.updated_at),
+        deletedAt: parseDateFilter(query.deleted_at),
+      },
+      order,
+      query.offset,
+      query.limit,
+    );
+    const relations: Relations = {
+      prices: Boolean(expand?.has("prices") || expand?.has("prices.variants")),
+      variants: Boolean(expand?.has("prices.variants")),
+      // v1 joins the groups to filter on them, and then returns them: all of each list's groups.
+      groups: Boolean(expand?.has("customer_groups") || query.q !== undefined || query.customer_groups !== undefined),
+    };
+    return { price_lists: await this.withRelations(rows, relations), count, offset: query.offset, limit: query.limit };
+  }
+
+  async retrieve(id: string): Promise<PriceList> {
+    const row = await this.repo.findById(id);
+    if (!row) throw priceListNotFound(id);
+    const [priceList] = await this.withRelations([row], DEFAULT_RELATIONS);
+    return priceList!;
+  }
+
+  async create(body: CreatePriceListBody): Promise<PriceList> {
+    const id = newId("pl");
+    await this.db.transaction().execute(async (trx) => {
+      const prices = await this.resolvePrices(body.prices, trx);
+      const groupIds = await this.checkGroups(body.customer_groups, trx);
+      await this.repo.insert(
+        {
+          id,
+          name: body.name,
+          description: body.description,
+          type: body.type,
+          status: body.status ?? "draft",
+          starts_at: body.starts_at === undefined ? null : toDate("starts_at", body.starts_at),
+          ends_at: body.ends_at === undefined ? null : toDate("ends_at", body.ends_at),
+        },
+        trx,
+      );
+      await this.repo.insertPrices(id, prices.map(newPrice), trx);
+      if (groupIds) await this.repo.addGroups(id, groupIds, trx);
+    });
+    return this.retrieve(id);
+  }
+
+  async update(id: string, body: UpdatePriceListBody): Promise<PriceList> {
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
+      const prices = body.prices ? await this.resolvePrices(body.prices, trx) : [];
+
+      // An entry with an id updates that price of this list; one without inserts (v1 never deletes here).
+      const changes = new Map<string, PriceChange>();
+      const inserts: NewPrice[] = [];
+      for (const price of prices) {
+        const priceId = (price.input as PriceUpdate).id;
+        if (priceId) {
+          changes.set(priceId, {
+            id: priceId,
+            amount: price.input.amount,
+            region_id: price.region_id,
+            currency_code: price.currency_code,
+            min_quantity: price.input.min_quantity,
+            max_quantity: price.input.max_quantity,
+          });
+        } else {
+          inserts.push(newPrice(price));
+        }
+      }
+      const changeIds = [...changes.keys()];
+      const known = await this.repo.priceIdsInList(id, changeIds, trx);
+      const unknown = firstMissing(changeIds, known);
+      if (unknown) throw notFound(`Money amount with id: ${unknown} was not found in price list ${id}`);
+      const groupIds = await this.checkGroups(body.customer_groups, trx);
+
+      const patch: PriceListPatch = {};
+      if (body.name !== undefined) patch.name = body.name;
+      if (body.description !== undefined) patch.description = body.description;
+      if (body.type !== undefined) patch.type = body.type;
+      if (body.status !== undefined) patch.status = body.status;
+      if (body.starts_at !== undefined) patch.starts_at = toDate("starts_at", body.starts_at);
+      if (body.ends_at !== undefined) patch.ends_at = toDate("ends_at", body.ends_at);
+      await this.repo.update(id, patch, trx);
+      await this.repo.updatePrices(id, [...changes.values()], trx);
+      await this.repo.insertPrices(id, inserts, trx);
+      if (groupIds) await this.repo.replaceGroups(id, groupIds, trx);
+    });
+    return this.retrieve(id);
+  }
+
+  /** Idempotent hard delete. */
+  async delete(id: string): Promise<void> {
+    await this.repo.delete(id);
+  }
+
+  /** Inserts new prices; with `override`, every other price of the list goes. */
+  async addPrices(id: string, body: AddPricesBody): Promise<PriceList> {
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
+      const prices = (await this.resolvePrices(body.prices, trx)).map(newPrice);
+      await this.repo.insertPrices(id, prices, trx);
+      if (body.override) {
+        await this.repo.deletePricesExcept(
+          id,
+          prices.map((p) => p.id),
+          trx,
+        );
+      }
+    });
+    return this.retrieve(id);
+  }
+
+  /** Deletes the given prices of the list; ids of other lists are ignored. */
+  async deletePrices(id: string, priceIds: string[]): Promise<void> {
+    if (!(await this.repo.findById(id))) throw priceListNotFound(id);
+    await this.repo.deletePrices(id, priceIds);
+  }
+
+  /** The ids actually deleted; an unknown list or product deletes nothing. */
+  deleteProductsPrices(id: string, productIds: string[]): Promise<string[]> {
+    return this.repo.deletePricesOfProducts(id, productIds);
+  }
+
+  deleteVariantPrices(id: string, variantId: string): Promise<string[]> {
+    return this.repo.deletePricesOfVariant(id, variantId);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  /**
+   * Settles region and currency: a region price takes the region's currency. An unknown
+   * region is a 404 (v1 answers 500), an unknown currency v1's 404.
+   */
+  private async resolvePrices(prices: ReadonlyArray<PriceCreate | PriceUpdate>, db: Database): Promise<ResolvedPrice[]> {
+    const regionIds = [...new Set(prices.map((p) => nonEmpty(p.region_id)).filter((r): r is string => r !== undefined))];
+    const regions = await this.repo.regionCurrencies(regionIds, db);
+    const missingRegion = firstMissing(regionIds, regions);
+    if (missingRegion) throw notFound(`Region with ${missingRegion} was not found`);
+
+    const resolved = prices.map((input): ResolvedPrice => {
+      const region_id = nonEmpty(input.region_id);
+      return { input, region_id, currency_code: region_id ? regions.get(region_id) : nonEmpty(input.currency_code) };
+    });
+    const codes = [...new Set(resolved.filter((p) => !p.region_id && p.currency_code).map((p) => p.currency_code!))];
+    const currencies = await this.repo.existingCurrencies(codes, db);
+    const missingCurrency = firstMissing(codes, currencies);
+    if (missingCurrency) throw notFound(`Currency with currency_code ${missingCurrency} does not exist.`);
+    return resolved;
+  }
+
+  /** The distinct group ids, after checking each exists (v1 names the first unknown one). */
+  private async checkGroups(refs: Array<{ id: string }> | undefined, db: Database): Promise<string[] | undefined> {
+    if (!refs) return undefined;
+    const ids = [...new Set(refs.map((r) => r.id))];
+    const missing = firstMissing(ids, await this.repo.existingGroups(ids, db));
+    if (missing !== undefined) throw notFound(`CustomerGroup with id ${missing} was not found`);
+    return ids;
+  }
+
+  /** Loads the requested relations of a page of lists: one query per relation. */
+  private async withRelations(rows: PriceListRow[], relations: Relations): Promise<PriceList[]> {
+    const ids = rows.map((r) => r.id);
+    const [prices, groups] = await Promise.all([
+      relations.prices ? this.repo.pricesOf(ids) : Promise.resolve([]),
+      relations.groups ? this.repo.groupsOf(ids) : Promise.resolve([]),
+    ]);
+    const variants = relations.variants ? await this.repo.variantsByIds([...new Set(prices.map((p) => p.variant_id))]) : [];
+    const variantById = new Map(variants.map((v) => [v.id, v]));
+
+    const pricesByList = new Map<string, PriceListPrice[]>();
+    for (const price of prices) {
+      const list = pricesByList.get(price.price_list_id!) ?? [];
+      list.push(relations.variants ? withVariant(price, variantById.get(price.variant_id)) : withoutVariant(price));
+      pricesByList.set(price.price_list_id!, list);
+    }
+    const groupsByList = new Map<string, PriceList["customer_groups"] & object>();
+    for (const { price_list_id, ...group } of groups) {
+      const list = groupsByList.get(price_list_id) ?? [];
+      list.push(group);
+      groupsByList.set(price_list_id, list);
+    }
+
+    return rows.map((row) => {
+      const out: PriceList = { ...row };
+      if (relations.prices) out.prices = pricesByList.get(row.id) ?? [];
+      if (relations.groups) out.customer_groups = groupsByList.get(row.id) ?? [];
+      return out;
+    });
+  }
+}
+
+function newPrice(price: ResolvedPrice): NewPrice {
+  // Validation guarantees a region or currency on new prices; an add-batch entry carrying an
+  // `id` skips that rule in v1, but is still a new price here and needs one.
+  if (!price.currency_code) throw invalidData(XOR_MESSAGE);
+  return {
+    id: newId("ma"),
+    variant_id: price.input.variant_id,
+    currency_code: price.currency_code,
+    region_id: price.region_id ?? null,
+    amount: price.input.amount,
+    min_quantity: price.input.min_quantity ?? null,
+    max_quantity: price.input.max_quantity ?? null,
+  };
+}
+
+function withoutVariant(price: PriceRow): PriceListPrice {
+  const { variant_id: _variantId, ...columns } = price;
+  return columns;
+}
+
+/** v1's shape: `variants` always; `variant` and `variant_id` only when the variant exists. */
+function withVariant(price: PriceRow, variant: PriceListVariant | undefined): PriceListPrice {
+  const columns = withoutVariant(price);
+  return variant ? { ...columns, variants: [variant], variant, variant_id: variant.id } : { ...columns, variants: [] };
+}
