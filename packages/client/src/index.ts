@@ -1,0 +1,11 @@
+export { Cohort, Cohort as default } from "./cohort.js";
+export { Client, type AuthDomain, type RequestMethod, type RequestOptions } from "./client.js";
+export { CohortError, type ErrorResponse } from "./error.js";
+export { stringifyQuery } from "./query.js";
+export type * from "./types.js";
+export type * from "./resources/admin/auth.js";
+export type * from "./resources/admin/users.js";
+export { Admin } from "./resources/admin/index.js";
+export { AdminAuthResource } from "./resources/admin/auth.js";
+export { AdminCustomResource } from "./resources/admin/custom.js";
+export { AdminUsersResource } from "./resources/admin/users.js";

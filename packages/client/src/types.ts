@@ -1,0 +1,48 @@
+import type { Static, TSchema } from "@sinclair/typebox";
+
+/** Per-call or per-client extra headers; later ones override earlier ones and the defaults. */
+export type CustomHeaders = Record<string, any>;
+
+/** What medusa-js calls the axios response minus its data. */
+export interface HTTPResponse {
+  status: number;
+  statusText: string;
+  /** Lower-cased header names; `set-cookie` as an array (Node only: browsers hide it). */
+  headers: Record<string, string> & { "set-cookie"?: string[] };
+}
+
+/** A call's resolved value: the response body plus `response`. */
+export type Response<T> = T & { response: HTTPResponse };
+export type ResponsePromise<T = unknown> = Promise<Response<T>>;
+
+/**
+ * A server schema's type as it travels as JSON: the server's schemas accept `Date` values
+ * for timestamps, which arrive here as ISO strings.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** The type of a response body described by a server schema. */
+export type Res<S extends TSchema> = Wire<Static<S>>;
+/** The type of a request body or query described by a server schema. */
+export type Req<S extends TSchema> = Static<S>;
+
+export interface CohortConfig {
+  /** Default `http://localhost:9000`. */
+  baseUrl?: string;
+  /** Retries of a failed request (network error, 409, 501–599); default 0. */
+  maxRetries?: number;
+  /** An admin user's API token, sent as `x-medusa-access-token` on `/admin` requests. */
+  apiKey?: string;
+  /** Sent as `x-publishable-api-key` on every request. */
+  publishableApiKey?: string;
+  /** Headers added to every request (per-call headers override them). */
+  customHeaders?: CustomHeaders;
+  /** A `fetch` implementation to use instead of the global one. */
+  fetch?: typeof globalThis.fetch;
+}

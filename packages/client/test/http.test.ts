@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import Cohort, { CohortError, Cohort as NamedCohort } from "@cohort/client";
+import { fakeServer, type FakeServer } from "./fake-server.js";
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await fakeServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+async function rejection(promise: Promise<unknown>): Promise<CohortError> {
+  const err = await promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(CohortError);
+  return err as CohortError;
+}
+
+describe("new Cohort(config)", () => {
+  it("is both the default and the named export", () => {
+    expect(NamedCohort).toBe(Cohort);
+  });
+
+  it("defaults to http://localhost:9000 and no retries", () => {
+    const cohort = new Cohort();
+    expect(cohort.client.config.baseUrl).toBe("http://localhost:9000");
+    expect(cohort.client.config.maxRetries).toBe(0);
+  });
+});
+
+describe("request headers", () => {
+  it("sends JSON headers and no body on GET", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl });
+    await cohort.admin.users.list();
+    const [req] = server.requests;
+    expect(req).toMatchObject({ method: "GET", url: "/admin/users", body: "", hasBody: false });
+    expect(req!.headers.accept).toBe("application/json");
+    expect(req!.headers["content-type"]).toBe("application/json");
+  });
+
+  it("sends {} on POST and DELETE without a payload", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl });
+    await cohort.admin.users.delete("usr_1");
+    await cohort.admin.custom.post("/things");
+    expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+      ["DELETE", "/admin/users/usr_1", "{}"],
+      ["POST", "/admin/things", "{}"],
+    ]);
+  });
+
+  it("sends the API key on /admin paths except POST /admin/auth, and never on /store", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl, apiKey: "tok_1" });
+    await cohort.admin.users.list();
+    await cohort.admin.auth.getSession();
+    await cohort.admin.auth.createSession({ email: "a@b.co", password: "pw" });
+    await cohort.admin.auth.getToken({ email: "a@b.co", password: "pw" });
+    await cohort.client.request("GET", "/store/products");
+    expect(server.requests.map((r) => [r.method, r.url, r.headers["x-medusa-access-token"]])).toEqual([
+      ["GET", "/admin/users", "tok_1"],
+      ["GET", "/admin/auth", "tok_1"],
+      ["POST", "/admin/auth", undefined],
+      ["POST", "/admin/auth/token", "tok_1"],
+      ["GET", "/store/products", undefined],
+    ]);
+  });
+
+  it("sends the publishable key on every request, admin ones included", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl, publishableApiKey: "pk_1" });
+    await cohort.admin.users.list();
+    await cohort.client.request("GET", "/store/regions");
+    cohort.setPublishableKey("pk_2");
+    await cohort.client.request("GET", "/store/regions");
+    expect(server.requests.map((r) => r.headers["x-publishable-api-key"])).toEqual(["pk_1", "pk_1", "pk_2"]);
+    expect(new Cohort({ baseUrl: server.baseUrl }).client.config.publishableApiKey).toBeUndefined();
+  });
+
+  it("adds config customHeaders, then per-call ones, which override defaults in any letter case", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl, apiKey: "tok_1", customHeaders: { "X-Tenant": "a", "x-trace": "1" } });
+    await cohort.admin.users.retrieve("usr_1", { "x-trace": "2", "X-Medusa-Access-Token": "tok_2", Accept: "text/plain" });
+    const [req] = server.requests;
+    expect(req!.headers["x-tenant"]).toBe("a");
+    expect(req!.headers["x-trace"]).toBe("2");
+    expect(req!.headers["x-medusa-access-token"]).toBe("tok_2");
+    expect(req!.headers.accept).toBe("text/plain");
+  });
+
+  it("adds an Idempotency-Key (uuid v4) to POSTs only when retries are on", async () => {
+    await new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.create({ email: "a@b.co", password: "pw" });
+    await new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.list();
+    await new Cohort({ baseUrl: server.baseUrl }).admin.users.create({ email: "a@b.co", password: "pw" });
+    const keys = server.requests.map((r) => r.headers["idempotency-key"]);
+    expect(keys[0]).toMatch(UUID_V4);
+    expect(keys.slice(1)).toEqual([undefined, undefined]);
+  });
+
+  it("encodes path parameters", async () => {
+    await new Cohort({ baseUrl: server.baseUrl }).admin.users.retrieve("a/b c");
+    expect(server.requests[0]!.url).toBe("/admin/users/a%2Fb%20c");
+  });
+
+  it("accepts a baseUrl with a trailing slash", async () => {
+    await new Cohort({ baseUrl: `${server.baseUrl}/` }).admin.users.list();
+    expect(server.requests[0]!.url).toBe("/admin/users");
+  });
+});
+
+describe("resolved values", () => {
+  it("resolves to the body's fields plus response (status, statusText, headers)", async () => {
+    server.reply({ status: 200, body: { users: [], extra: 1 }, headers: { "x-request-id": "r1" } });
+    const res = await new Cohort({ baseUrl: server.baseUrl }).admin.users.list();
+    expect(res).toEqual({
+      users: [],
+      extra: 1,
+      response: { status: 200, statusText: "OK", headers: expect.objectContaining({ "x-request-id": "r1", "content-type": "application/json; charset=utf-8" }) },
+    });
+  });
+
+  it("resolves a text body (DELETE /admin/auth's OK) to just response", async () => {
+    server.reply({ status: 200, body: "OK" });
+    const res = await new Cohort({ baseUrl: server.baseUrl }).admin.auth.deleteSession();
+    expect(Object.keys(res)).toEqual(["response"]);
+    expect(res.response.status).toBe(200);
+  });
+});
+
+describe("errors", () => {
+  it("rejects with status, type, message, code and body, shaped like an axios error", async () => {
+    const body = { type: "duplicate_error", code: "invalid_request_error", message: "Key (name)=(VIP) already exists." };
+    server.reply({ status: 422, body });
+    const err = await rejection(new Cohort({ baseUrl: server.baseUrl }).admin.users.create({ email: "a@b.co", password: "pw" }));
+    expect(err).toMatchObject({ status: 422, type: "duplicate_error", code: "invalid_request_error", message: body.message, body, isAxiosError: true });
+    expect(err.response).toMatchObject({ status: 422, data: body });
+    expect(err.request).toEqual({ method: "POST", url: `${server.baseUrl}/admin/users` });
+  });
+
+  it("turns a text 401 into type unauthorized with data 'Unauthorized'", async () => {
+    server.reply({ status: 401, body: "Unauthorized" });
+    const err = await rejection(new Cohort({ baseUrl: server.baseUrl }).admin.users.list());
+    expect(err).toMatchObject({ status: 401, type: "unauthorized", message: "Unauthorized", body: "Unauthorized" });
+    expect(err.response?.data).toBe("Unauthorized");
+  });
+
+  it("derives a message for an empty error body", async () => {
+    server.reply({ status: 404 });
+    const err = await rejection(new Cohort({ baseUrl: server.baseUrl }).admin.users.list());
+    expect(err).toMatchObject({ status: 404, type: "not_found", message: "Request failed with status code 404", body: "" });
+  });
+
+  it("rejects a refused connection with status 0, type network_error and no response", async () => {
+    const gone = await fakeServer();
+    await gone.close();
+    const err = await rejection(new Cohort({ baseUrl: gone.baseUrl }).admin.users.list());
+    expect(err).toMatchObject({ status: 0, type: "network_error", response: undefined, code: "ECONNREFUSED" });
+    expect(err.cause).toBeDefined();
+  });
+});
+
+describe("retries", () => {
+  const post = (cohort: Cohort) => cohort.admin.users.create({ email: "a@b.co", password: "pw" });
+
+  it("retries a 409 after 0.5 s, keeping the Idempotency-Key", async () => {
+    server.reply({ status: 409, body: { type: "conflict", message: "busy" } });
+    const started = Date.now();
+    const res = await post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 3 }));
+    const elapsed = Date.now() - started;
+    expect(res.response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+    expect(elapsed).toBeGreaterThanOrEqual(450);
+    expect(elapsed).toBeLessThan(1400);
+    const [first, second] = server.requests.map((r) => r.headers["idempotency-key"]);
+    expect(first).toMatch(UUID_V4);
+    expect(second).toBe(first);
+  });
+
+  it("honours Retry-After on a 503", async () => {
+    server.reply({ status: 503, body: { type: "unavailable", message: "later" }, headers: { "retry-after": "1" } });
+    const started = Date.now();
+    await post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("retries a dropped connection", async () => {
+    server.reply("drop");
+    const res = await new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.list();
+    expect(res.response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("does not retry a 500", async () => {
+    server.reply({ status: 500, body: { code: "unknown_error", type: "unknown_error", message: "An unknown error occurred." } });
+    const err = await rejection(post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 3 })));
+    expect(err).toMatchObject({ status: 500, type: "unknown_error" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("does not retry other 4xx", async () => {
+    server.reply({ status: 400, body: { type: "invalid_data", message: "email must be an email" } });
+    await rejection(post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 3 })));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("backs off 0.5 s then 1.5 s and gives up after maxRetries with the last error, one key throughout", async () => {
+    server.reply(
+      { status: 502, body: { type: "bad_gateway", message: "1" } },
+      { status: 504, body: { type: "timeout", message: "2" } },
+      { status: 503, body: { type: "unavailable", message: "3" } },
+    );
+    const started = Date.now();
+    const err = await rejection(post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 2 })));
+    const elapsed = Date.now() - started;
+    expect(err).toMatchObject({ status: 503, message: "3" });
+    expect(server.requests).toHaveLength(3);
+    expect(elapsed).toBeGreaterThanOrEqual(1900);
+    expect(elapsed).toBeLessThan(3500);
+    expect(new Set(server.requests.map((r) => r.headers["idempotency-key"])).size).toBe(1);
+  });
+
+  it("never retries without maxRetries", async () => {
+    server.reply({ status: 503, body: { type: "unavailable", message: "later" } }, "drop");
+    const cohort = new Cohort({ baseUrl: server.baseUrl });
+    expect((await rejection(cohort.admin.users.list())).status).toBe(503);
+    expect((await rejection(cohort.admin.users.list())).type).toBe("network_error");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("does not wait for a Retry-After beyond five minutes", async () => {
+    server.reply({ status: 503, body: { type: "unavailable", message: "much later" }, headers: { "retry-after": "3600" } });
+    const err = await rejection(new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.list());
+    expect(err.status).toBe(503);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("cookies (Node)", () => {
+  it("keeps the session cookie after a login, sends it on, and forgets it on logout", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl });
+    server.reply({
+      status: 200,
+      body: { user: {} },
+      headers: { "set-cookie": ["connect.sid=s%3Aabc.sig; Path=/; Expires=Wed, 01 Jan 2200 00:00:00 GMT; HttpOnly"] },
+    });
+    await cohort.admin.auth.createSession({ email: "a@b.co", password: "pw" });
+    await cohort.admin.auth.getSession();
+    await cohort.admin.auth.deleteSession();
+    await cohort.admin.auth.getSession();
+    expect(server.requests.map((r) => r.headers.cookie)).toEqual([undefined, "connect.sid=s%3Aabc.sig", "connect.sid=s%3Aabc.sig", undefined]);
+  });
+
+  it("drops a cookie the server expires, and lets a per-call Cookie header win", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl });
+    server.reply(
+      { status: 200, body: {}, headers: { "set-cookie": ["a=1; Path=/", "b=2"] } },
+      { status: 200, body: {}, headers: { "set-cookie": ["a=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT", "b=3; Max-Age=60"] } },
+    );
+    await cohort.admin.users.list();
+    await cohort.admin.users.list();
+    await cohort.admin.users.list();
+    await cohort.admin.users.list({}, { Cookie: "mine=1" });
+    expect(server.requests.map((r) => r.headers.cookie)).toEqual([undefined, "a=1; b=2", "b=3", "mine=1"]);
+  });
+});
