@@ -1,0 +1,367 @@
+/**
+ * Cohort's benchmark: `npm run bench -- [--scale smoke|small|large] [--db pglite|postgres] ...`
+ * (see bench/README.md). Loads a data set with bulk SQL, starts Cohort as a child process,
+ * drives it with autocannon and writes bench/results/<name>.json and .md.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { signJwt } from "../packages/server/src/shared/jwt.js";
+import { describeDataset, SCALES, type ScaleName } from "./dataset.js";
+import { createDatabase, databaseExists, dropDatabase, loadDataset, loadedVersion, openTarget, countRows, type DbKind, type Target } from "./load-data.js";
+import { DbCpuMeter, runLoad, type LoadRequest } from "./load.js";
+import { evaluateTargets, markdown, type BatchRun, type BenchResults, type ScenarioResult } from "./report.js";
+import { selectScenarios, type BenchContext, type LoadScenario } from "./scenarios.js";
+import { cpuMs, peakRssMb, resetPeakRss, rssMb, startServer, type ServerProcess } from "./server.js";
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = path.join(BENCH_DIR, "results");
+
+const USAGE = `Usage: npm run bench -- [options]
+
+  --scale smoke|small|large   data set (default small)
+  --smoke                     same as --scale smoke (tiny, a few seconds; CI)
+  --db pglite|postgres        database (default pglite); postgres uses a throwaway database
+                              on --pg-url (default postgres://postgres@127.0.0.1:5432/postgres)
+  --duration <s>              measured seconds per scenario (default 10; smoke 1)
+  --warmup <s>                unmeasured seconds before each (default 2; smoke 0.3)
+  --connections <n>           concurrent connections (default 10)
+  --scenarios a,b,c,c2,d,e    which scenarios (default all; e = e1 and e2)
+  --batch-reps <n>            repetitions of each batch call in (d) (default 3; smoke 1)
+  --name <name>               results file name (default <scale>-<db>)
+  --keep                      keep the data set after the run and reuse it next time
+  --cpu-prof                  profile the server (.cpuprofile files in bench/results/prof)
+  --pg-url <url>              PostgreSQL server to create the bench database on`;
+
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+interface Options {
+  scale: ScaleName;
+  db: DbKind;
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  scenarios: string | undefined;
+  batchReps: number;
+  name: string;
+  keep: boolean;
+  cpuProf: boolean;
+  pgUrl: string;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number, integer = false): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a ${integer ? "whole " : ""}number, got "${raw}"`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: "string" },
+      smoke: { type: "boolean" },
+      db: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      scenarios: { type: "string" },
+      "batch-reps": { type: "string" },
+      name: { type: "string" },
+      keep: { type: "boolean" },
+      "cpu-prof": { type: "boolean" },
+      "pg-url": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return null;
+  const scale = (values.smoke ? "smoke" : (values.scale ?? "small")) as ScaleName;
+  if (!(scale in SCALES)) throw new UsageError(`--scale must be smoke, small or large, got "${scale}"`);
+  const db = (values.db ?? "pglite") as DbKind;
+  if (db !== "pglite" && db !== "postgres") throw new UsageError(`--db must be pglite or postgres, got "${db}"`);
+  const smoke = scale === "smoke";
+  const connections = positive("connections", values.connections, 10, true);
+  if (connections < 1) throw new UsageError("--connections must be at least 1");
+  return {
+    scale,
+    db,
+    durationS: positive("duration", values.duration, smoke ? 1 : 10),
+    warmupS: positive("warmup", values.warmup, smoke ? 0.3 : 2),
+    connections,
+    scenarios: values.scenarios,
+    batchReps: Math.max(1, positive("batch-reps", values["batch-reps"], smoke ? 1 : 3, true)),
+    name: values.name ?? `${scale}-${db}`,
+    keep: Boolean(values.keep),
+    cpuProf: Boolean(values["cpu-prof"]),
+    pgUrl: values["pg-url"] ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  };
+}
+
+function targetFor(options: Options): Target {
+  const suffix = options.keep ? options.scale : `${options.scale}_${process.pid}`;
+  if (options.db === "pglite") {
+    const dataDir = options.keep ? path.join(BENCH_DIR, ".data", options.scale) : path.join(os.tmpdir(), `cohort-bench-${suffix}`);
+    return { kind: "pglite", dataDir };
+  }
+  const databaseName = `cohort_bench_${suffix}`;
+  const url = new URL(options.pgUrl);
+  url.pathname = `/${databaseName}`;
+  return { kind: "postgres", adminUrl: options.pgUrl, databaseUrl: url.toString(), databaseName };
+}
+
+interface Probe {
+  status: number;
+  body: unknown;
+  missingRoute: boolean;
+}
+
+async function send(url: string, request: LoadRequest): Promise<Probe> {
+  const res = await fetch(url + request.path, {
+    method: request.method ?? "GET",
+    headers: { ...(request.body !== undefined ? { "content-type": "application/json" } : {}), ...request.headers },
+    body: request.body,
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* plain text */
+  }
+  // Cohort's not-found handler: a route nobody has registered yet (not a domain 404).
+  const message = (body as { message?: unknown })?.message;
+  const missingRoute = res.status === 404 && typeof message === "string" && message.startsWith("Route ");
+  return { status: res.status, body, missingRoute };
+}
+
+const describeStatus = (p: Probe) => `HTTP ${p.status}: ${typeof p.body === "string" ? p.body.slice(0, 200) : JSON.stringify(p.body).slice(0, 300)}`;
+
+async function runLoadScenario(scenario: LoadScenario, ctx: BenchContext, options: Options, server: ServerProcess, dbCpu: DbCpuMeter | undefined): Promise<ScenarioResult> {
+  const base = { id: scenario.id, title: scenario.title };
+  const request = scenario.request(ctx);
+  const probe = await send(ctx.url, request);
+  if (probe.missingRoute) return { ...base, status: "skipped", message: `${request.method ?? "GET"} ${request.path.split("?")[0]} does not exist yet` };
+  if (probe.status < 200 || probe.status >= 300) return { ...base, status: "failed", message: describeStatus(probe) };
+  const wrong = scenario.check(probe.body, ctx);
+  if (wrong) return { ...base, status: "failed", message: `wrong answer: ${wrong}` };
+  for (const extra of scenario.extraChecks?.(ctx) ?? []) {
+    const p = await send(ctx.url, extra.request);
+    const err = p.status >= 200 && p.status < 300 ? extra.check(p.body, ctx) : describeStatus(p);
+    if (err) return { ...base, status: "failed", message: `${extra.name}: ${err}` };
+  }
+
+  const load = await runLoad({ url: ctx.url, request, connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, serverPid: server.pid, dbCpu });
+  // Still right after the load (nothing cached a wrong answer, nothing broke).
+  const after = await send(ctx.url, request);
+  const wrongAfter = after.status >= 200 && after.status < 300 ? scenario.check(after.body, ctx) : describeStatus(after);
+  if (load.non2xx > 0 || load.errors > 0 || load.timeouts > 0) {
+    return { ...base, status: "failed", load, message: `${load.non2xx} non-2xx responses (${JSON.stringify(load.statusCodes)}), ${load.errors} errors, ${load.timeouts} timeouts` };
+  }
+  if (load.requests === 0) return { ...base, status: "failed", load, message: "no response at all" };
+  if (wrongAfter) return { ...base, status: "failed", load, message: `wrong answer after the load: ${wrongAfter}` };
+  return { ...base, status: "ok", load };
+}
+
+/** (d): one call adds n customers to the empty batch group, one call removes them; timed. */
+async function runBatchScenario(ctx: BenchContext, options: Options, server: ServerProcess): Promise<ScenarioResult> {
+  const base = { id: "d", title: "POST and DELETE /admin/customer-groups/:id/customers/batch, one call" };
+  const batchPath = `/admin/customer-groups/${ctx.info.batchGroupId}/customers/batch`;
+  const membersPath = `/admin/customer-groups/${ctx.info.batchGroupId}/customers?limit=1`;
+  const probe = await send(ctx.url, { method: "POST", path: batchPath, headers: ctx.adminHeaders, body: JSON.stringify({ customer_ids: [] }) });
+  if (probe.missingRoute) return { ...base, status: "skipped", message: `POST ${batchPath.replace(ctx.info.batchGroupId, ":id")} does not exist yet` };
+  if (probe.status !== 200) return { ...base, status: "failed", message: describeStatus(probe) };
+  const canCount = !(await send(ctx.url, { path: membersPath, headers: ctx.adminHeaders })).missingRoute;
+  const memberCount = async () => {
+    const p = await send(ctx.url, { path: membersPath, headers: ctx.adminHeaders });
+    return p.status === 200 ? (p.body as { count?: unknown }).count : describeStatus(p);
+  };
+
+  const runs: BatchRun[] = [];
+  for (const wanted of ctx.scale.batchSizes) {
+    const idsToAdd = ctx.info.batchCustomerIds(wanted);
+    const body = JSON.stringify({ customer_ids: idsToAdd.map((id) => ({ id })) });
+    const run: BatchRun = { size: idsToAdd.length, addMs: [], removeMs: [], cpuMsPerCall: null, peakRssMb: null };
+    resetPeakRss(server.pid);
+    const cpuBefore = cpuMs(server.pid);
+    for (let rep = 0; rep < options.batchReps; rep++) {
+      for (const method of ["POST", "DELETE"] as const) {
+        const t = performance.now();
+        const p = await send(ctx.url, { method, path: batchPath, headers: ctx.adminHeaders, body });
+        const elapsed = performance.now() - t;
+        if (p.status !== 200) return { ...base, status: "failed", batch: runs, message: `${method} of ${idsToAdd.length} ids: ${describeStatus(p)}` };
+        (method === "POST" ? run.addMs : run.removeMs).push(elapsed);
+        if (canCount) {
+          const count = await memberCount();
+          const expected = method === "POST" ? idsToAdd.length : 0;
+          if (count !== expected) return { ...base, status: "failed", batch: runs, message: `after ${method} of ${idsToAdd.length} ids the group has ${String(count)} members, expected ${expected}` };
+        }
+      }
+    }
+    const cpuAfter = cpuMs(server.pid);
+    run.cpuMsPerCall = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / (2 * options.batchReps) : null;
+    run.peakRssMb = peakRssMb(server.pid);
+    runs.push(run);
+    log(`    ${idsToAdd.length} ids: add ${run.addMs.map((x) => Math.round(x)).join(", ")} ms; remove ${run.removeMs.map((x) => Math.round(x)).join(", ")} ms`);
+  }
+  return { ...base, status: "ok", batch: runs, message: canCount ? undefined : "member counts not checked (members route missing)" };
+}
+
+function readResults(name: string): BenchResults | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, `${name}.json`), "utf8")) as BenchResults;
+  } catch {
+    return null;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (!options) {
+    log(USAGE);
+    return 0;
+  }
+  const scale = SCALES[options.scale];
+  const scenarios = selectScenarios(options.scenarios);
+  const target = targetFor(options);
+  const startedAt = new Date().toISOString();
+  log(`Cohort bench: ${scale.name} data set on ${options.db}, ${options.connections} connections, ${options.durationS} s per scenario`);
+
+  let server: ServerProcess | undefined;
+  let dbCpu: DbCpuMeter | undefined;
+  const dropAtEnd = !options.keep;
+  const cleanup = async () => {
+    await server?.stop().catch(() => {});
+    await dbCpu?.close().catch(() => {});
+    if (dropAtEnd) await dropDatabase(target).catch((err) => log(`could not drop the bench database: ${(err as Error).message}`));
+  };
+  const onSignal = () => {
+    log("interrupted: stopping the server and dropping the bench database");
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    // 1. The data set: reused with --keep when it is the same one, else loaded afresh.
+    let counts: Record<string, number> = {};
+    let loadSeconds: number | null = null;
+    let reused = false;
+    if (options.keep && (await databaseExists(target))) {
+      const db = await openTarget(target);
+      try {
+        if (await loadedVersion(db, scale)) {
+          counts = await countRows(db);
+          reused = true;
+          log("Reusing the kept data set");
+        }
+      } finally {
+        await db.close();
+      }
+    }
+    if (!reused) {
+      log(`Loading the ${scale.name} data set into ${target.kind === "pglite" ? target.dataDir : target.databaseName}`);
+      const t = performance.now();
+      await createDatabase(target);
+      const db = await openTarget(target);
+      try {
+        counts = await loadDataset(db, scale);
+      } finally {
+        await db.close(); // PGlite: one process per data folder; the server opens it next
+      }
+      loadSeconds = (performance.now() - t) / 1000;
+    }
+    const info = { ...describeDataset(scale), counts };
+
+    // 2. The server, as a child process.
+    const jwtSecret = randomBytes(32).toString("hex");
+    const profDir = path.join(RESULTS_DIR, "prof");
+    if (options.cpuProf) fs.mkdirSync(profDir, { recursive: true });
+    const serverStart = performance.now();
+    server = await startServer({
+      env: {
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        JWT_SECRET: jwtSecret,
+        COOKIE_SECRET: randomBytes(32).toString("hex"),
+        ...(target.kind === "postgres" ? { DATABASE_URL: target.databaseUrl! } : { COHORT_DATA_DIR: target.dataDir! }),
+      },
+      nodeArgs: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [],
+    });
+    const startupRssMb = rssMb(server.pid);
+    log(`Server ${server.url} (pid ${server.pid}) up in ${((performance.now() - serverStart) / 1000).toFixed(1)} s, RSS ${startupRssMb?.toFixed(0)} MB`);
+    if (target.kind === "postgres") dbCpu = new DbCpuMeter(target.adminUrl, target.databaseName);
+
+    const ctx: BenchContext = {
+      url: server.url,
+      scale,
+      info,
+      adminHeaders: { "x-medusa-access-token": info.adminToken },
+      shopperHeaders: { authorization: `Bearer ${signJwt({ customer_id: info.shopperId, domain: "store" }, jwtSecret, 24 * 3600)}` },
+    };
+
+    // 3. The scenarios, one after the other.
+    const results: ScenarioResult[] = [];
+    let peak = peakRssMb(server.pid) ?? 0;
+    for (const scenario of scenarios) {
+      log(`  (${scenario.id}) ${scenario.title}`);
+      const result = scenario.kind === "batch" ? await runBatchScenario(ctx, options, server) : await runLoadScenario(scenario, ctx, options, server, dbCpu);
+      results.push(result);
+      const l = result.load;
+      if (l) log(`    ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.cpuMsPerRequest?.toFixed(3)} CPU ms/req, peak RSS ${l.peakRssMb?.toFixed(0)} MB`);
+      if (result.status !== "ok" || result.message) log(`    ${result.status.toUpperCase()}${result.message ? `: ${result.message}` : ""}`);
+      peak = Math.max(peak, l?.peakRssMb ?? 0, ...(result.batch ?? []).map((b) => b.peakRssMb ?? 0));
+    }
+
+    const code = await server.stop();
+    if (code !== 0 && code !== null) log(`The server exited with code ${code}:\n${server.output()}`);
+
+    // 4. Results.
+    const cpus = os.cpus();
+    const report: BenchResults = {
+      name: options.name,
+      scale: scale.name,
+      db: options.db,
+      startedAt,
+      machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
+      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps },
+      dataset: { counts, loadSeconds, reused },
+      server: { startupRssMb, peakRssMb: peak || null },
+      scenarios: results,
+      targets: [],
+    };
+    report.targets = evaluateTargets(report, scale.name === "large" ? readResults(`small-${options.db}`) : null);
+    const table = markdown(report);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS_DIR, `${options.name}.json`), JSON.stringify(report, null, 2) + "\n");
+    fs.writeFileSync(path.join(RESULTS_DIR, `${options.name}.md`), table);
+    log(`\n${table}\nWrote bench/results/${options.name}.json and .md`);
+
+    const failed = results.filter((r) => r.status === "failed");
+    const skipped = results.filter((r) => r.status === "skipped");
+    if (skipped.length) log(`Skipped (route not there yet): ${skipped.map((r) => r.id).join(", ")}`);
+    if (failed.length) {
+      log(`FAILED: ${failed.map((r) => `(${r.id}) ${r.message}`).join("; ")}`);
+      return 1;
+    }
+    if (code !== 0 && code !== null) return 1;
+    return 0;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await cleanup();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error)?.stack ?? String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
