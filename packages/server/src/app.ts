@@ -16,6 +16,9 @@ import { AuthService } from "./modules/auth/auth.service.js";
 import { PriceListsRepository } from "./modules/price-lists/price-lists.repository.js";
 import { priceListRoutes } from "./modules/price-lists/price-lists.routes.js";
 import { PriceListsService } from "./modules/price-lists/price-lists.service.js";
+import { ProductsRepository } from "./modules/products/products.repository.js";
+import { productRoutes } from "./modules/products/products.routes.js";
+import { ProductsService } from "./modules/products/products.service.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { RegionsService } from "./modules/regions/regions.service.js";
@@ -119,6 +122,8 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db)));
   const regions = new RegionsRepository(db.db);
   regionRoutes(app, new RegionsService(db.db, regions));
+  const products = new ProductsRepository(db.db);
+  productRoutes(app, new ProductsService(db.db, products, regions));
 
   return app;
 }

@@ -5,3 +5,4 @@ export * from "./modules/auth/auth.schemas.js";
 export * from "./modules/users/users.schemas.js";
 export * from "./modules/regions/regions.schemas.js";
 export * from "./modules/price-lists/price-lists.schemas.js";
+export * from "./modules/products/products.schemas.js";

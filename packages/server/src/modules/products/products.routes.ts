@@ -1,0 +1,77 @@
+import { Type } from "@sinclair/typebox";
+import { RetrieveQuery } from "../../http/list-params.js";
+import type { App } from "../../http/types.js";
+import { IdParams } from "../../shared/schemas.js";
+import {
+  AdminProductsQuery,
+  CreateProductBody,
+  CreateVariantBody,
+  ProductDeleteResponse,
+  ProductResponse,
+  ProductsListResponse,
+  UpdateProductBody,
+  UpdateVariantBody,
+  VariantDeleteResponse,
+} from "./products.schemas.js";
+import type { ProductsService } from "./products.service.js";
+
+const tags = ["Products"];
+const VariantParams = Type.Object({ id: Type.String(), variant_id: Type.String() });
+
+export function productRoutes(app: App, products: ProductsService) {
+  app.get(
+    "/admin/products",
+    { schema: { tags, summary: "List products", querystring: AdminProductsQuery, response: { 200: ProductsListResponse } } },
+    async (request) => products.list(request.query),
+  );
+
+  app.get(
+    "/admin/products/:id",
+    { schema: { tags, summary: "Get a product", params: IdParams, querystring: RetrieveQuery, response: { 200: ProductResponse } } },
+    async (request) => ({ product: await products.retrieve(request.params.id, request.query) }),
+  );
+
+  app.post(
+    "/admin/products",
+    { schema: { tags, summary: "Create a product with variants and prices", body: CreateProductBody, response: { 200: ProductResponse } } },
+    async (request) => ({ product: await products.create(request.body) }),
+  );
+
+  app.post(
+    "/admin/products/:id",
+    { schema: { tags, summary: "Update a product", params: IdParams, body: UpdateProductBody, response: { 200: ProductResponse } } },
+    async (request) => ({ product: await products.update(request.params.id, request.body) }),
+  );
+
+  app.delete(
+    "/admin/products/:id",
+    { schema: { tags, summary: "Delete a product, its variants and their prices", params: IdParams, response: { 200: ProductDeleteResponse } } },
+    async (request) => {
+      await products.delete(request.params.id);
+      return { id: request.params.id, object: "product" as const, deleted: true as const };
+    },
+  );
+
+  app.post(
+    "/admin/products/:id/variants",
+    { schema: { tags, summary: "Add a variant", params: IdParams, body: CreateVariantBody, response: { 200: ProductResponse } } },
+    async (request) => ({ product: await products.addVariant(request.params.id, request.body) }),
+  );
+
+  app.post(
+    "/admin/products/:id/variants/:variant_id",
+    { schema: { tags, summary: "Update a variant", params: VariantParams, body: UpdateVariantBody, response: { 200: ProductResponse } } },
+    async (request) => ({ product: await products.updateVariant(request.params.id, request.params.variant_id, request.body) }),
+  );
+
+  app.delete(
+    "/admin/products/:id/variants/:variant_id",
+    { schema: { tags, summary: "Delete a variant and all its prices", params: VariantParams, response: { 200: VariantDeleteResponse } } },
+    async (request) => ({
+      variant_id: request.params.variant_id,
+      object: "product-variant" as const,
+      deleted: true as const,
+      product: await products.deleteVariant(request.params.id, request.params.variant_id),
+    }),
+  );
+}

@@ -1,0 +1,327 @@
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { DateComparison, listQuery, StringArray } from "../../http/list-params.js";
+import {
+  DateTime,
+  Metadata,
+  MetadataInput,
+  NullableDateTime,
+  NullableInteger,
+  NullableString,
+  StringEnum,
+  Timestamps,
+} from "../../shared/schemas.js";
+
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
+const Int = (options: Record<string, unknown> = {}) => Type.Integer({ minimum: INT_MIN, maximum: INT_MAX, ...options });
+const NullableInt = Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: INT_MIN, maximum: INT_MAX });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const PRODUCT_STATUSES = ["draft", "proposed", "published", "rejected"] as const;
+
+// ---------------------------------------------------------------- serialised entities
+
+/** A price list's own columns, as embedded in a price (`price_list`), without relations. */
+export const PriceListColumns = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  type: StringEnum(["sale", "override"] as const),
+  status: StringEnum(["active", "draft"] as const),
+  starts_at: NullableDateTime,
+  ends_at: NullableDateTime,
+  ...Timestamps,
+});
+export type PriceListColumns = Static<typeof PriceListColumns>;
+
+// A nullable object as a JSON-schema type array rather than anyOf: fast-json-stringify then
+// serialises it without trying each branch (store pricing returns many prices).
+const NullablePriceList = Type.Unsafe<PriceListColumns | null>({ ...PriceListColumns, type: ["object", "null"] });
+
+/**
+ * A price (table money_amount): its columns, plus `variant_id` in most views, plus
+ * `price_list` (object or null) in the store pricing and price-list products views.
+ */
+export const MoneyAmount = Type.Object({
+  id: Type.String(),
+  currency_code: Type.String(),
+  amount: Type.Integer(),
+  min_quantity: NullableInteger,
+  max_quantity: NullableInteger,
+  price_list_id: NullableString,
+  region_id: NullableString,
+  ...Timestamps,
+  variant_id: Type.Optional(Type.String()),
+  price_list: Type.Optional(NullablePriceList),
+});
+export type MoneyAmount = Static<typeof MoneyAmount>;
+
+export const variantColumnProperties = {
+  id: Type.String(),
+  title: Type.String(),
+  product_id: Type.String(),
+  sku: NullableString,
+  barcode: NullableString,
+  ean: NullableString,
+  upc: NullableString,
+  variant_rank: Type.Integer(),
+  inventory_quantity: Type.Integer(),
+  allow_backorder: Type.Boolean(),
+  manage_inventory: Type.Boolean(),
+  hs_code: NullableString,
+  origin_country: NullableString,
+  mid_code: NullableString,
+  material: NullableString,
+  weight: NullableInteger,
+  length: NullableInteger,
+  height: NullableInteger,
+  width: NullableInteger,
+  metadata: Metadata,
+  ...Timestamps,
+};
+
+/** A tax rate applied to a store price (region default: name and code "default"). */
+export const TaxRate = Type.Object({ rate: Type.Number(), name: Type.String(), code: NullableString });
+
+/** The fields store pricing merges into a variant (§7.4); all absent when it did not run. */
+export const variantPricingProperties = {
+  original_price: Type.Optional(NullableInteger),
+  calculated_price: Type.Optional(NullableInteger),
+  calculated_price_type: Type.Optional(Type.String()),
+  original_price_incl_tax: Type.Optional(NullableInteger),
+  calculated_price_incl_tax: Type.Optional(NullableInteger),
+  original_tax: Type.Optional(NullableInteger),
+  calculated_tax: Type.Optional(NullableInteger),
+  tax_rates: Type.Optional(Type.Unsafe<Array<Static<typeof TaxRate>> | null>({ type: ["array", "null"], items: TaxRate })),
+};
+
+/** The columns of a product (all optional: `fields` may pick some). */
+export const productColumnProperties = {
+  id: Type.String(),
+  title: Type.String(),
+  subtitle: NullableString,
+  description: NullableString,
+  handle: NullableString,
+  is_giftcard: Type.Boolean(),
+  status: StringEnum(PRODUCT_STATUSES),
+  thumbnail: NullableString,
+  weight: NullableInteger,
+  length: NullableInteger,
+  height: NullableInteger,
+  width: NullableInteger,
+  hs_code: NullableString,
+  origin_country: NullableString,
+  mid_code: NullableString,
+  material: NullableString,
+  collection_id: NullableString,
+  type_id: NullableString,
+  discountable: Type.Boolean(),
+  external_id: NullableString,
+  metadata: Metadata,
+  created_at: DateTime,
+  updated_at: DateTime,
+  deleted_at: NullableDateTime,
+};
+export const PRODUCT_COLUMNS = Object.keys(productColumnProperties) as Array<keyof typeof productColumnProperties>;
+
+const ProductRef = Type.Partial(Type.Object(productColumnProperties));
+
+/**
+ * A variant: its columns, plus `prices` (raw prices or, in the store, the candidate prices
+ * with `price_list`), `options`, `product` (store variant routes) and the pricing fields.
+ */
+export const ProductVariant = Type.Object({
+  ...variantColumnProperties,
+  prices: Type.Optional(Type.Array(MoneyAmount)),
+  options: Type.Optional(Type.Array(Type.Unknown())),
+  product: Type.Optional(ProductRef),
+  ...variantPricingProperties,
+});
+export type ProductVariant = Static<typeof ProductVariant>;
+
+/** Relations Cohort does not model are served empty, so v1 clients find the keys they expect. */
+export const Product = Type.Object({
+  ...Type.Partial(Type.Object(productColumnProperties)).properties,
+  variants: Type.Optional(Type.Array(ProductVariant)),
+  options: Type.Optional(Type.Array(Type.Unknown())),
+  images: Type.Optional(Type.Array(Type.Unknown())),
+  tags: Type.Optional(Type.Array(Type.Unknown())),
+  collection: Type.Optional(Type.Null()),
+  type: Type.Optional(Type.Null()),
+  profiles: Type.Optional(Type.Array(Type.Unknown())),
+});
+export type Product = Static<typeof Product>;
+
+export const ProductResponse = Type.Object({ product: Product });
+export const ProductsListResponse = Type.Object({
+  products: Type.Array(Product),
+  count: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+});
+export const ProductDeleteResponse = Type.Object({ id: Type.String(), object: Type.Literal("product"), deleted: Type.Literal(true) });
+export const VariantDeleteResponse = Type.Object({
+  variant_id: Type.String(),
+  object: Type.Literal("product-variant"),
+  deleted: Type.Literal(true),
+  product: Product,
+});
+export const VariantResponse = Type.Object({ variant: ProductVariant });
+export const VariantsResponse = Type.Object({ variants: Type.Array(ProductVariant) });
+
+// ---------------------------------------------------------------- request bodies
+
+const priceFields = {
+  amount: Int(),
+  currency_code: Type.Optional(Type.String()),
+  region_id: Type.Optional(Type.String()),
+  min_quantity: Type.Optional(NullableInt),
+  max_quantity: Type.Optional(NullableInt),
+};
+
+/** A price of a new variant: `region_id` (its currency is the region's) or `currency_code`. */
+export const PriceInput = Type.Object(priceFields, { additionalProperties: false });
+export type PriceInput = Static<typeof PriceInput> & { id?: string };
+
+/** A price in a variant update: with the `id` of one of the variant's prices, that price is kept and updated. */
+export const PriceUpdateInput = Type.Object({ id: Type.Optional(Type.String()), ...priceFields }, { additionalProperties: false });
+export type PriceUpdateInput = Static<typeof PriceUpdateInput>;
+
+const variantFields = {
+  title: Type.String(),
+  sku: Type.Optional(Nullable(Type.String())),
+  barcode: Type.Optional(Nullable(Type.String())),
+  ean: Type.Optional(Nullable(Type.String())),
+  upc: Type.Optional(Nullable(Type.String())),
+  inventory_quantity: Type.Optional(Int()),
+  allow_backorder: Type.Optional(Type.Boolean()),
+  manage_inventory: Type.Optional(Type.Boolean()),
+  hs_code: Type.Optional(Nullable(Type.String())),
+  origin_country: Type.Optional(Nullable(Type.String())),
+  mid_code: Type.Optional(Nullable(Type.String())),
+  material: Type.Optional(Nullable(Type.String())),
+  weight: Type.Optional(NullableInt),
+  length: Type.Optional(NullableInt),
+  height: Type.Optional(NullableInt),
+  width: Type.Optional(NullableInt),
+  metadata: Type.Optional(MetadataInput),
+};
+
+export const CreateVariantBody = Type.Object({ ...variantFields, prices: Type.Array(PriceInput) }, { additionalProperties: false });
+export type CreateVariantBody = Static<typeof CreateVariantBody>;
+
+export const UpdateVariantBody = Type.Object(
+  { ...variantFields, title: Type.Optional(Type.String()), prices: Type.Optional(Type.Array(PriceUpdateInput)) },
+  { additionalProperties: false },
+);
+export type UpdateVariantBody = Static<typeof UpdateVariantBody>;
+
+/** A variant inside a product update: with `id` it is updated, without it is created. */
+export const ProductUpdateVariant = Type.Object(
+  { id: Type.Optional(Type.String()), ...variantFields, title: Type.Optional(Type.String()), prices: Type.Optional(Type.Array(PriceUpdateInput)) },
+  { additionalProperties: false },
+);
+export type ProductUpdateVariant = Static<typeof ProductUpdateVariant>;
+
+const productFields = {
+  title: Type.String(),
+  subtitle: Type.Optional(Nullable(Type.String())),
+  description: Type.Optional(Nullable(Type.String())),
+  handle: Type.Optional(Type.String()),
+  status: Type.Optional(StringEnum(PRODUCT_STATUSES)),
+  is_giftcard: Type.Optional(Type.Boolean()),
+  discountable: Type.Optional(Type.Boolean()),
+  thumbnail: Type.Optional(Nullable(Type.String())),
+  weight: Type.Optional(NullableInt),
+  length: Type.Optional(NullableInt),
+  height: Type.Optional(NullableInt),
+  width: Type.Optional(NullableInt),
+  hs_code: Type.Optional(Nullable(Type.String())),
+  origin_country: Type.Optional(Nullable(Type.String())),
+  mid_code: Type.Optional(Nullable(Type.String())),
+  material: Type.Optional(Nullable(Type.String())),
+  external_id: Type.Optional(Nullable(Type.String())),
+  metadata: Type.Optional(MetadataInput),
+};
+
+export const CreateProductBody = Type.Object(
+  { ...productFields, variants: Type.Optional(Type.Array(CreateVariantBody)) },
+  { additionalProperties: false },
+);
+export type CreateProductBody = Static<typeof CreateProductBody>;
+
+export const UpdateProductBody = Type.Object(
+  { ...productFields, title: Type.Optional(Type.String()), variants: Type.Optional(Type.Array(ProductUpdateVariant)) },
+  { additionalProperties: false },
+);
+export type UpdateProductBody = Static<typeof UpdateProductBody>;
+
+// ---------------------------------------------------------------- queries
+
+const productFilters = {
+  q: Type.Optional(Type.String()),
+  id: Type.Optional(StringArray),
+  collection_id: Type.Optional(StringArray),
+  type_id: Type.Optional(StringArray),
+  tags: Type.Optional(StringArray),
+  category_id: Type.Optional(StringArray),
+  sales_channel_id: Type.Optional(StringArray),
+  title: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  handle: Type.Optional(Type.String()),
+  is_giftcard: Type.Optional(Type.Boolean()),
+  created_at: Type.Optional(DateComparison),
+  updated_at: Type.Optional(DateComparison),
+};
+
+export const AdminProductsQuery = listQuery(50, {
+  ...productFilters,
+  status: Type.Optional(Type.Array(StringEnum(PRODUCT_STATUSES))),
+  price_list_id: Type.Optional(StringArray),
+  deleted_at: Type.Optional(DateComparison),
+});
+export type AdminProductsQuery = Static<typeof AdminProductsQuery>;
+
+/** The price-selection parameters of every store catalogue route. */
+export const priceSelectionParams = {
+  region_id: Type.Optional(Type.String()),
+  currency_code: Type.Optional(Type.String()),
+  cart_id: Type.Optional(Type.String()),
+};
+
+export const StoreProductsQuery = listQuery(100, {
+  ...productFilters,
+  ...priceSelectionParams,
+  include_category_children: Type.Optional(Type.Boolean()),
+});
+export type StoreProductsQuery = Static<typeof StoreProductsQuery>;
+
+export const StoreProductQuery = Type.Object(
+  {
+    ...priceSelectionParams,
+    sales_channel_id: Type.Optional(Type.String()),
+    expand: Type.Optional(Type.String()),
+    fields: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type StoreProductQuery = Static<typeof StoreProductQuery>;
+
+export const StoreVariantQuery = Type.Object(
+  { ...priceSelectionParams, sales_channel_id: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+export type StoreVariantQuery = Static<typeof StoreVariantQuery>;
+
+export const StoreVariantsQuery = Type.Object(
+  {
+    ...priceSelectionParams,
+    ids: Type.Optional(Type.String({ description: "Comma-separated variant ids" })),
+    title: Type.Optional(StringArray),
+    sales_channel_id: Type.Optional(Type.String()),
+    offset: Type.Integer({ minimum: 0, maximum: INT_MAX, default: 0 }),
+    limit: Type.Integer({ minimum: 0, maximum: INT_MAX, default: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type StoreVariantsQuery = Static<typeof StoreVariantsQuery>;
