@@ -1,5 +1,6 @@
 import { Client } from "./client.js";
 import { Admin } from "./resources/admin/index.js";
+import { RegionsResource } from "./resources/store/regions.js";
 import type { CohortConfig } from "./types.js";
 
 /**
@@ -10,10 +11,12 @@ export class Cohort {
   /** The HTTP layer: `client.request(method, path, payload?, options?, customHeaders?)`. */
   readonly client: Client;
   readonly admin: Admin;
+  readonly regions: RegionsResource;
 
   constructor(config: CohortConfig = {}) {
     this.client = new Client(config);
     this.admin = new Admin(this.client);
+    this.regions = new RegionsResource(this.client);
   }
 
   /** Sets the `x-publishable-api-key` of this instance (process-wide in medusa-js). */

@@ -3,9 +3,11 @@ export { Client, type AuthDomain, type RequestMethod, type RequestOptions } from
 export { CohortError, type ErrorResponse } from "./error.js";
 export { stringifyQuery } from "./query.js";
 export type * from "./types.js";
-export type * from "./resources/admin/auth.js";
-export type * from "./resources/admin/users.js";
+
 export { Admin } from "./resources/admin/index.js";
-export { AdminAuthResource } from "./resources/admin/auth.js";
-export { AdminCustomResource } from "./resources/admin/custom.js";
-export { AdminUsersResource } from "./resources/admin/users.js";
+export * from "./resources/admin/auth.js";
+export * from "./resources/admin/custom.js";
+export * from "./resources/admin/price-lists.js";
+export * from "./resources/admin/regions.js";
+export * from "./resources/admin/users.js";
+export * from "./resources/store/regions.js";

@@ -29,8 +29,23 @@ export type Wire<T> = T extends Date
 
 /** The type of a response body described by a server schema. */
 export type Res<S extends TSchema> = Wire<Static<S>>;
-/** The type of a request body or query described by a server schema. */
+/** The type of a request body described by a server schema. */
 export type Req<S extends TSchema> = Static<S>;
+
+type DateOperator = "lt" | "gt" | "lte" | "gte";
+/** `{ gt: "2024-01-01" }` or `{ gt: new Date() }`: dates are sent as ISO strings. */
+type QueryField<T> =
+  NonNullable<T> extends object
+    ? [Exclude<keyof NonNullable<T>, DateOperator>] extends [never]
+      ? { [O in keyof NonNullable<T>]?: string | Date }
+      : T
+    : T;
+
+/**
+ * The type of a query described by a server schema: every key optional (the server fills
+ * defaults such as `limit`), and date comparisons also accept `Date` values.
+ */
+export type Query<S extends TSchema> = { [K in keyof Static<S>]?: QueryField<Static<S>[K]> };
 
 export interface CohortConfig {
   /** Default `http://localhost:9000`. */

@@ -1,17 +1,23 @@
 import type { Client } from "../../client.js";
 import { AdminAuthResource } from "./auth.js";
 import { AdminCustomResource } from "./custom.js";
+import { AdminPriceListResource } from "./price-lists.js";
+import { AdminRegionsResource } from "./regions.js";
 import { AdminUsersResource } from "./users.js";
 
 /** `cohort.admin`: the admin API. */
 export class Admin {
   readonly auth: AdminAuthResource;
   readonly users: AdminUsersResource;
+  readonly regions: AdminRegionsResource;
+  readonly priceLists: AdminPriceListResource;
   readonly custom: AdminCustomResource;
 
   constructor(client: Client) {
     this.auth = new AdminAuthResource(client);
     this.users = new AdminUsersResource(client);
+    this.regions = new AdminRegionsResource(client);
+    this.priceLists = new AdminPriceListResource(client);
     this.custom = new AdminCustomResource(client);
   }
 }

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Cohort from "@cohort/client";
+import { startCohort, uniq, type LiveCohort } from "./cohort-server.js";
+import { failure, ISO, RESPONSE_200 } from "./helpers.js";
+
+let t: LiveCohort;
+let cohort: Cohort;
+beforeAll(async () => {
+  t = await startCohort();
+  cohort = new Cohort({ baseUrl: t.baseUrl, apiKey: t.admin.token });
+});
+afterAll(() => t.close());
+
+describe("admin.regions", () => {
+  it("create, retrieve, update, list and delete", async () => {
+    const name = uniq("Region ");
+    const { region, response } = await cohort.admin.regions.create({ name, currency_code: "EUR", tax_rate: 25, countries: ["dk"], metadata: { a: 1 } });
+    expect(response.status).toBe(200);
+    expect(region).toEqual({
+      id: expect.stringMatching(/^reg_/),
+      name,
+      currency_code: "eur",
+      tax_rate: 25,
+      tax_code: null,
+      gift_cards_taxable: true,
+      automatic_taxes: true,
+      tax_provider_id: null,
+      metadata: { a: 1 },
+      countries: [expect.objectContaining({ iso_2: "dk", region_id: region.id })],
+      payment_providers: [],
+      fulfillment_providers: [],
+      created_at: ISO,
+      updated_at: ISO,
+      deleted_at: null,
+    });
+
+    expect((await cohort.admin.regions.retrieve(region.id)).region).toEqual(region);
+    expect((await cohort.admin.regions.retrieve(region.id, { fields: "name" })).region.id).toBe(region.id);
+
+    const updated = await cohort.admin.regions.update(region.id, { tax_rate: 20, automatic_taxes: false });
+    expect(updated.region).toMatchObject({ id: region.id, tax_rate: 20, automatic_taxes: false });
+
+    const list = await cohort.admin.regions.list({ q: name, limit: 5 });
+    expect(list).toEqual({ regions: [expect.objectContaining({ id: region.id })], count: 1, offset: 0, limit: 5, response: RESPONSE_200 });
+    const dated = await cohort.admin.regions.list({ created_at: { gt: new Date(Date.now() - 3600_000) }, limit: 100 });
+    expect(dated.regions.map((r) => r.id)).toContain(region.id);
+    expect((await cohort.admin.regions.list()).limit).toBe(50);
+
+    expect(await cohort.admin.regions.delete(region.id)).toEqual({ id: region.id, object: "region", deleted: true, response: RESPONSE_200 });
+    expect((await failure(cohort.admin.regions.retrieve(region.id))).status).toBe(404);
+  });
+
+  it("surfaces an unknown currency as 404 not_found with v1's message", async () => {
+    const err = await failure(cohort.admin.regions.create({ name: uniq("R"), currency_code: "xyz", tax_rate: 0 }));
+    expect(err).toMatchObject({ status: 404, type: "not_found", message: "Currency with currency_code xyz does not exist." });
+  });
+});
+
+describe("regions (store)", () => {
+  it("list and retrieve without admin credentials", async () => {
+    const { region } = await cohort.admin.regions.create({ name: uniq("Store region "), currency_code: "usd", tax_rate: 0 });
+    const shopper = new Cohort({ baseUrl: t.baseUrl });
+    const { regions, count, response } = await shopper.regions.list();
+    expect(response.status).toBe(200);
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(regions.map((r) => r.id)).toContain(region.id);
+    expect((await shopper.regions.retrieve(region.id)).region).toEqual(region);
+    expect((await failure(shopper.regions.retrieve("reg_nope"))).status).toBe(404);
+  });
+});
