@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { MoneyAmountRow, PriceListRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
-import type { PriceListCustomerGroup, PriceListStatus, PriceListType, PriceListVariant } from "./price-lists.schemas.js";
+import type { PriceListCustomerGroup, PriceListStatus, PriceListType } from "./price-lists.schemas.js";
 
 /** `= ANY($1::text[])`: one parameter however many ids (IN lists hit the 65,535-parameter cap). */
 const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
@@ -21,32 +21,6 @@ const PRICE_COLUMNS = [
   "ma.created_at",
   "ma.updated_at",
   "ma.deleted_at",
-] as const;
-
-const VARIANT_COLUMNS = [
-  "id",
-  "title",
-  "product_id",
-  "sku",
-  "barcode",
-  "ean",
-  "upc",
-  "variant_rank",
-  "inventory_quantity",
-  "allow_backorder",
-  "manage_inventory",
-  "hs_code",
-  "origin_country",
-  "mid_code",
-  "material",
-  "weight",
-  "length",
-  "height",
-  "width",
-  "metadata",
-  "created_at",
-  "updated_at",
-  "deleted_at",
 ] as const;
 
 export type PriceRow = Omit<MoneyAmountRow, "price_list_id"> & { price_list_id: string | null };
@@ -290,12 +264,6 @@ export class PriceListsRepository {
       .execute();
   }
 
-  /** Live variants by id (a price may name a variant that does not exist). */
-  variantsByIds(ids: readonly string[]): Promise<PriceListVariant[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.db.selectFrom("product_variant").select(VARIANT_COLUMNS).where("id", "=", anyText(ids)).where("deleted_at", "is", null).execute();
-  }
-
   // --- customer groups ------------------------------------------------------------------
 
   /** Every group of each list. */
@@ -332,23 +300,6 @@ export class PriceListsRepository {
   }
 
   // --- references -----------------------------------------------------------------------
-
-  async regionCurrencies(regionIds: readonly string[], db: Database = this.db): Promise<Map<string, string>> {
-    if (!regionIds.length) return new Map();
-    const rows = await db
-      .selectFrom("region")
-      .select(["id", "currency_code"])
-      .where("id", "=", anyText(regionIds))
-      .where("deleted_at", "is", null)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.currency_code]));
-  }
-
-  async existingCurrencies(codes: readonly string[], db: Database = this.db): Promise<Set<string>> {
-    if (!codes.length) return new Set();
-    const rows = await db.selectFrom("currency").select("code").where("code", "=", anyText(codes)).execute();
-    return new Set(rows.map((r) => r.code));
-  }
 
   async existingGroups(ids: readonly string[], db: Database = this.db): Promise<Set<string>> {
     if (!ids.length) return new Set();

@@ -729,3 +729,87 @@ describe("DELETE /admin/price-lists/:id/variants/:variant_id/prices", () => {
     expect(unknown.json()).toEqual({ ids: [], object: "money-amount", deleted: true });
   });
 });
+
+describe("GET /admin/price-lists/:id/products", () => {
+  it("lists the products with a price in the list; each variant shows its plain prices and this list's", async () => {
+    const { productId, variantIds } = await makeProduct(2);
+    const unrelated = await makeProduct();
+    const plain = await makeVariantPrice(variantIds[0]!, 1000);
+    const list = await createList({ prices: [{ variant_id: variantIds[0], amount: 800, currency_code: "usd" }] });
+    await createList({ prices: [{ variant_id: variantIds[1], amount: 700, currency_code: "usd" }, { variant_id: unrelated.variantIds[0], amount: 1, currency_code: "usd" }] });
+
+    const res = await api("GET", `/admin/price-lists/${list.id}/products`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ count: 1, offset: 0, limit: 50 });
+    expect(body.products).toHaveLength(1);
+    const [product] = body.products;
+    expect(product).toMatchObject({ id: productId, options: [], images: [], tags: [], collection: null, type: null, profiles: [] });
+    expect(product.variants.map((v: { id: string }) => v.id)).toEqual(variantIds);
+    const { prices: _p, ...listColumns } = list;
+    const { customer_groups: _g, ...listOnly } = listColumns;
+    expect(product.variants[0].prices).toEqual([
+      {
+        id: plain,
+        currency_code: "usd",
+        amount: 1000,
+        min_quantity: null,
+        max_quantity: null,
+        price_list_id: null,
+        region_id: null,
+        created_at: ISO,
+        updated_at: ISO,
+        deleted_at: null,
+        price_list: null,
+      },
+      {
+        id: list.prices[0].id,
+        currency_code: "usd",
+        amount: 800,
+        min_quantity: null,
+        max_quantity: null,
+        price_list_id: list.id,
+        region_id: null,
+        created_at: ISO,
+        updated_at: ISO,
+        deleted_at: null,
+        price_list: listOnly,
+      },
+    ]);
+    expect(product.variants[1].prices).toEqual([]);
+  });
+
+  it("filters, pages, picks fields and answers 200 with nothing for an unknown list", async () => {
+    const a = await makeProduct();
+    const b = await makeProduct();
+    const list = await createList({
+      prices: [a, b].map((p) => ({ variant_id: p.variantIds[0], amount: 5, currency_code: "usd" })),
+    });
+    const all = await api("GET", `/admin/price-lists/${list.id}/products?order=created_at`);
+    expect(all.json().products.map((p: { id: string }) => p.id)).toEqual([a.productId, b.productId]);
+    const byId = await api("GET", `/admin/price-lists/${list.id}/products?id=${b.productId}`);
+    expect(byId.json()).toMatchObject({ count: 1, products: [{ id: b.productId }] });
+    const paged = await api("GET", `/admin/price-lists/${list.id}/products?limit=1&offset=1`);
+    expect(paged.json()).toMatchObject({ count: 2, offset: 1, limit: 1, products: [{ id: a.productId }] });
+    const fields = await api("GET", `/admin/price-lists/${list.id}/products?fields=title&expand=variants`);
+    expect(fields.statusCode).toBe(200);
+    expect(Object.keys(fields.json().products[0]).sort()).toEqual(["created_at", "id", "title", "variants"]);
+    expect(fields.json().products[0].variants[0].prices).toHaveLength(1);
+    const unknown = await api("GET", "/admin/price-lists/pl_missing/products");
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json()).toEqual({ products: [], count: 0, offset: 0, limit: 50 });
+  });
+
+  it("answers 400 for unknown parameters and bad values", async () => {
+    for (const [query, message] of [
+      ["foo=1", "property foo should not exist"],
+      ["limit=x", "limit must be an integer number"],
+    ] as const) {
+      const res = await api("GET", `/admin/price-lists/pl_1/products?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json()).toEqual({ type: "invalid_data", message });
+    }
+    const status = await api("GET", "/admin/price-lists/pl_1/products?status[]=gone");
+    expect(status.statusCode).toBe(400);
+  });
+});

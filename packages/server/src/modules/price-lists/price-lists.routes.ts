@@ -9,11 +9,13 @@ import {
   MoneyAmountsDeleteResponse,
   PriceListDeleteResponse,
   PriceListProductParams,
+  PriceListProductsQuery,
   PriceListResponse,
   PriceListsResponse,
   PriceListVariantParams,
   UpdatePriceListBody,
 } from "./price-lists.schemas.js";
+import { ProductsListResponse } from "../products/products.schemas.js";
 import type { PriceListsService } from "./price-lists.service.js";
 import { addPricesRules, createPriceListRules, listPriceListsRules, updatePriceListRules } from "./price-lists.validation.js";
 
@@ -96,5 +98,19 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
     "/admin/price-lists/:id/variants/:variant_id/prices",
     { schema: { tags, summary: "Delete the list's prices of a variant", params: PriceListVariantParams, response: { 200: MoneyAmountsDeleteResponse } } },
     async (request) => deletedPrices(await priceLists.deleteVariantPrices(request.params.id, request.params.variant_id)),
+  );
+
+  app.get(
+    "/admin/price-lists/:id/products",
+    {
+      schema: {
+        tags,
+        summary: "Products with a price in the list",
+        params: IdParams,
+        querystring: PriceListProductsQuery,
+        response: { 200: ProductsListResponse },
+      },
+    },
+    async (request) => priceLists.listProducts(request.params.id, request.query),
   );
 }

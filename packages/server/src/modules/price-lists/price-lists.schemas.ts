@@ -1,14 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, StringArray } from "../../http/list-params.js";
-import {
-  IdRefs,
-  Metadata,
-  NullableDateTime,
-  NullableInteger,
-  NullableString,
-  StringEnum,
-  Timestamps,
-} from "../../shared/schemas.js";
+import { DateComparison, listQuery, StringArray } from "../../http/list-params.js";
+import { IdRefs, Metadata, NullableInteger, NullableString, StringEnum, Timestamps } from "../../shared/schemas.js";
+import { PRODUCT_STATUSES, PriceListColumns, variantColumnProperties } from "../products/products.schemas.js";
 
 export const PRICE_LIST_TYPES = ["sale", "override"] as const;
 export const PRICE_LIST_STATUSES = ["active", "draft"] as const;
@@ -22,29 +15,7 @@ const INT_MAX = 2_147_483_647;
 // Responses
 
 /** A product variant as v1 nests it in a price (§2.4 columns). */
-export const PriceListVariant = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  product_id: Type.String(),
-  sku: NullableString,
-  barcode: NullableString,
-  ean: NullableString,
-  upc: NullableString,
-  variant_rank: NullableInteger,
-  inventory_quantity: Type.Integer(),
-  allow_backorder: Type.Boolean(),
-  manage_inventory: Type.Boolean(),
-  hs_code: NullableString,
-  origin_country: NullableString,
-  mid_code: NullableString,
-  material: NullableString,
-  weight: NullableInteger,
-  length: NullableInteger,
-  height: NullableInteger,
-  width: NullableInteger,
-  metadata: Metadata,
-  ...Timestamps,
-});
+export const PriceListVariant = Type.Object(variantColumnProperties);
 export type PriceListVariant = Static<typeof PriceListVariant>;
 
 /** A customer group as nested in a price list (no relations). */
@@ -80,26 +51,12 @@ export const PriceListPrice = Type.Object({
 });
 export type PriceListPrice = Static<typeof PriceListPrice>;
 
-const PriceListColumns = {
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  type: StringEnum(PRICE_LIST_TYPES),
-  status: StringEnum(PRICE_LIST_STATUSES),
-  starts_at: NullableDateTime,
-  ends_at: NullableDateTime,
-  ...Timestamps,
-};
-
 export const PriceList = Type.Object({
-  ...PriceListColumns,
+  ...PriceListColumns.properties,
   prices: Type.Optional(Type.Array(PriceListPrice)),
   customer_groups: Type.Optional(Type.Array(PriceListCustomerGroup)),
 });
 export type PriceList = Static<typeof PriceList>;
-
-/** A price list without relations, as nested in the prices of the products view. */
-export const PriceListColumnsOnly = Type.Object(PriceListColumns);
 
 export const PriceListResponse = Type.Object({ price_list: PriceList });
 export const PriceListsResponse = Type.Object({
@@ -119,13 +76,6 @@ export const MoneyAmountsDeleteResponse = Type.Object({
   object: Type.Literal("money-amount"),
   deleted: Type.Literal(true),
 });
-
-/** A price in the products view: columns plus its price list (or null). */
-export const PriceListProductPrice = Type.Object({
-  ...MoneyAmountColumns,
-  price_list: Type.Union([PriceListColumnsOnly, Type.Null()]),
-});
-export type PriceListProductPrice = Static<typeof PriceListProductPrice>;
 
 // ---------------------------------------------------------------------------------------
 // Requests
@@ -243,6 +193,24 @@ export const ListPriceListsQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ListPriceListsQuery = Static<typeof ListPriceListsQuery>;
+
+/** GET /admin/price-lists/:id/products: the admin product filters, limit 50. */
+export const PriceListProductsQuery = listQuery(50, {
+  id: Type.Optional(StringArray),
+  q: Type.Optional(Type.String()),
+  status: Type.Optional(Type.Array(StringEnum(PRODUCT_STATUSES))),
+  collection_id: Type.Optional(StringArray),
+  tags: Type.Optional(StringArray),
+  title: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  handle: Type.Optional(Type.String()),
+  is_giftcard: Type.Optional(Type.Boolean()),
+  type: Type.Optional(Type.String()),
+  created_at: Type.Optional(DateComparison),
+  updated_at: Type.Optional(DateComparison),
+  deleted_at: Type.Optional(DateComparison),
+});
+export type PriceListProductsQuery = Static<typeof PriceListProductsQuery>;
 
 export const PriceListProductParams = Type.Object({ id: Type.String(), product_id: Type.String() });
 export const PriceListVariantParams = Type.Object({ id: Type.String(), variant_id: Type.String() });

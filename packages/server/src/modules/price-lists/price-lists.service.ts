@@ -1,8 +1,14 @@
 import type { Database } from "../../db/database.js";
 import type { PriceListRow } from "../../db/schema.js";
-import { parseDateFilter, parseExpand, parseOrder } from "../../http/list-params.js";
+import { parseDateFilter, parseExpand, parseFields, parseOrder, project, toArray } from "../../http/list-params.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import type { ProductsRepository } from "../products/products.repository.js";
+import { PRODUCT_COLUMNS, type Product } from "../products/products.schemas.js";
+import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS } from "../products/products.serializer.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE } from "../products/products.service.js";
+import type { RegionsRepository } from "../regions/regions.repository.js";
+import { regionNotFound } from "../regions/regions.service.js";
 import type { NewPrice, PriceChange, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
 import type {
   AddPricesBody,
@@ -11,6 +17,7 @@ import type {
   PriceCreate,
   PriceList,
   PriceListPrice,
+  PriceListProductsQuery,
   PriceListVariant,
   PriceUpdate,
   UpdatePriceListBody,
@@ -58,6 +65,8 @@ export class PriceListsService {
   constructor(
     private readonly db: Database,
     private readonly repo: PriceListsRepository,
+    private readonly products: ProductsRepository,
+    private readonly regions: RegionsRepository,
   ) {}
 
   async list(query: ListPriceListsQuery): Promise<{ price_lists: PriceList[]; count: number; offset: number; limit: number }> {
@@ -200,6 +209,50 @@ export class PriceListsService {
     return this.repo.deletePricesOfVariant(id, variantId);
   }
 
+  /**
+   * Products having a price in this list (v1's admin product shape). Each variant's prices
+   * are its prices outside any list plus this list's, with `price_list`; other lists' prices
+   * are left out. An unknown list has no products.
+   */
+  async listProducts(id: string, query: PriceListProductsQuery): Promise<{ products: Product[]; count: number; offset: number; limit: number }> {
+    const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
+    const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id", "created_at"]);
+    const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
+    const { rows, count } = await this.products.listProducts(
+      {
+        q: query.q,
+        id: toArray(query.id),
+        status: query.status,
+        collection_id: query.collection_id,
+        tags: query.tags,
+        type_id: query.type === undefined ? undefined : [query.type],
+        title: query.title,
+        description: query.description,
+        handle: query.handle,
+        is_giftcard: query.is_giftcard,
+        created_at: query.created_at,
+        updated_at: query.updated_at,
+        deleted_at: query.deleted_at,
+        price_list_id: [id],
+      },
+      { offset: query.offset, limit: query.limit, order },
+    );
+    const variants = relations.has("variants") ? await this.products.findVariantsByProductIds(rows.map((r) => r.id)) : [];
+    const prices = await this.products.findPricesWithListByVariantIds(
+      variants.map((v) => v.id),
+      { kind: "plain-and-lists", priceListIds: [id] },
+    );
+    const products = assembleProducts(rows, variants, prices, relations).map((product) => ({
+      ...project(product, fields, relations),
+      // v1 replaces the variants' prices whatever the relations asked for, and shows them
+      // without variant_id.
+      ...(product.variants && {
+        variants: product.variants.map((variant) => ({ ...variant, prices: (variant.prices ?? []).map(({ variant_id: _v, ...price }) => price) })),
+      }),
+    }));
+    return { products, count, offset: query.offset, limit: query.limit };
+  }
+
   // ---------------------------------------------------------------------------------------
 
   /**
@@ -208,16 +261,16 @@ export class PriceListsService {
    */
   private async resolvePrices(prices: ReadonlyArray<PriceCreate | PriceUpdate>, db: Database): Promise<ResolvedPrice[]> {
     const regionIds = [...new Set(prices.map((p) => nonEmpty(p.region_id)).filter((r): r is string => r !== undefined))];
-    const regions = await this.repo.regionCurrencies(regionIds, db);
+    const regions = new Map((await this.regions.findByIds(regionIds, db)).map((r) => [r.id, r.currency_code]));
     const missingRegion = firstMissing(regionIds, regions);
-    if (missingRegion) throw notFound(`Region with ${missingRegion} was not found`);
+    if (missingRegion) throw regionNotFound(missingRegion);
 
     const resolved = prices.map((input): ResolvedPrice => {
       const region_id = nonEmpty(input.region_id);
       return { input, region_id, currency_code: region_id ? regions.get(region_id) : nonEmpty(input.currency_code) };
     });
     const codes = [...new Set(resolved.filter((p) => !p.region_id && p.currency_code).map((p) => p.currency_code!))];
-    const currencies = await this.repo.existingCurrencies(codes, db);
+    const currencies = await this.products.existingCurrencies(codes, db);
     const missingCurrency = firstMissing(codes, currencies);
     if (missingCurrency) throw notFound(`Currency with currency_code ${missingCurrency} does not exist.`);
     return resolved;
@@ -239,7 +292,7 @@ export class PriceListsService {
       relations.prices ? this.repo.pricesOf(ids) : Promise.resolve([]),
       relations.groups ? this.repo.groupsOf(ids) : Promise.resolve([]),
     ]);
-    const variants = relations.variants ? await this.repo.variantsByIds([...new Set(prices.map((p) => p.variant_id))]) : [];
+    const variants = relations.variants ? await this.products.findVariantsByIds([...new Set(prices.map((p) => p.variant_id))]) : [];
     const variantById = new Map(variants.map((v) => [v.id, v]));
 
     const pricesByList = new Map<string, PriceListPrice[]>();
