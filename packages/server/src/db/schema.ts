@@ -80,6 +80,8 @@ export interface CustomerGroupTable extends Timestamps {
 export interface CustomerGroupCustomersTable {
   customer_group_id: string;
   customer_id: string;
+  /** The customer's created_at, kept by triggers (migration 0002) for the members-page index. */
+  customer_created_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RegionTable extends Timestamps {
