@@ -8,6 +8,7 @@ export { Admin } from "./resources/admin/index.js";
 export * from "./resources/admin/auth.js";
 export * from "./resources/admin/custom.js";
 export * from "./resources/admin/price-lists.js";
+export * from "./resources/admin/products.js";
 export * from "./resources/admin/regions.js";
 export * from "./resources/admin/users.js";
 export * from "./resources/store/regions.js";

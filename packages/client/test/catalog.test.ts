@@ -68,3 +68,57 @@ describe("regions (store)", () => {
     expect((await failure(shopper.regions.retrieve("reg_nope"))).status).toBe(404);
   });
 });
+
+describe("admin.products", () => {
+  it("create (with variants and prices), retrieve, update, list and delete", async () => {
+    const { region } = await cohort.admin.regions.create({ name: uniq("Product region "), currency_code: "eur", tax_rate: 10 });
+    const title = uniq("Shirt ");
+    const { product, response } = await cohort.admin.products.create({
+      title,
+      status: "published",
+      variants: [{ title: "S", sku: uniq("sku-"), prices: [{ amount: 1000, currency_code: "usd" }, { amount: 900, region_id: region.id }] }],
+    });
+    expect(response.status).toBe(200);
+    expect(product).toMatchObject({ id: expect.stringMatching(/^prod_/), title, status: "published", created_at: ISO });
+    const variant = product.variants![0]!;
+    expect(variant).toMatchObject({ id: expect.stringMatching(/^variant_/), title: "S", product_id: product.id });
+    expect(variant.prices!.map((p) => [p.amount, p.currency_code, p.region_id]).sort()).toEqual([
+      [1000, "usd", null],
+      [900, "eur", region.id],
+    ]);
+
+    expect((await cohort.admin.products.retrieve(product.id)).product.id).toBe(product.id);
+
+    const updated = await cohort.admin.products.update(product.id, { subtitle: "Cotton", metadata: { fit: "slim" } });
+    expect(updated.product).toMatchObject({ id: product.id, subtitle: "Cotton", metadata: { fit: "slim" } });
+
+    const list = await cohort.admin.products.list({ q: title, status: ["published"], limit: 5 });
+    expect(list).toMatchObject({ count: 1, offset: 0, limit: 5 });
+    expect(list.products[0]!.id).toBe(product.id);
+    expect((await cohort.admin.products.list({ id: [product.id] })).count).toBe(1);
+
+    expect(await cohort.admin.products.delete(product.id)).toEqual({ id: product.id, object: "product", deleted: true, response: RESPONSE_200 });
+    expect((await failure(cohort.admin.products.retrieve(product.id))).status).toBe(404);
+  });
+
+  it("createVariant, updateVariant and deleteVariant", async () => {
+    const { product } = await cohort.admin.products.create({ title: uniq("Mug ") });
+    const created = await cohort.admin.products.createVariant(product.id, { title: "Blue", prices: [{ amount: 500, currency_code: "usd" }] });
+    const variant = created.product.variants!.find((v) => v.title === "Blue")!;
+    expect(variant.prices).toEqual([expect.objectContaining({ amount: 500, currency_code: "usd" })]);
+
+    const priceId = variant.prices![0]!.id;
+    const updated = await cohort.admin.products.updateVariant(product.id, variant.id, { title: "Navy", prices: [{ id: priceId, amount: 450, currency_code: "usd" }] });
+    const navy = updated.product.variants!.find((v) => v.id === variant.id)!;
+    expect(navy).toMatchObject({ title: "Navy", prices: [expect.objectContaining({ id: priceId, amount: 450 })] });
+
+    const deleted = await cohort.admin.products.deleteVariant(product.id, variant.id);
+    expect(deleted).toMatchObject({ variant_id: variant.id, object: "product-variant", deleted: true, product: { id: product.id } });
+    expect(deleted.product.variants!.map((v) => v.id)).not.toContain(variant.id);
+  });
+
+  it("surfaces validation errors as 400 invalid_data", async () => {
+    const err = await failure(cohort.admin.products.create({ title: 5 } as never));
+    expect(err).toMatchObject({ status: 400, type: "invalid_data", message: "title must be a string" });
+  });
+});

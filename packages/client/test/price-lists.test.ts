@@ -123,6 +123,23 @@ describe("admin.priceLists", () => {
     expect((await cohort.admin.priceLists.deleteProductsPrices(price_list.id, { product_ids: ["prod_unknown"] })).ids).toEqual([]);
   });
 
+  it("deleteProductPrices and deleteProductsPrices delete the list's prices of every variant of the products", async () => {
+    const product = async () =>
+      (await cohort.admin.products.create({ title: uniq("P "), variants: [{ title: "A", prices: [] }, { title: "B", prices: [] }] })).product;
+    const [p1, p2] = [await product(), await product()];
+    const variantIds = [...p1.variants!, ...p2.variants!].map((v) => v.id);
+    const { price_list } = await newList({ prices: variantIds.map((variant_id) => ({ variant_id, amount: 10, currency_code: "usd" })) });
+    const priceOf = (variantId: string) => price_list.prices!.find((p) => p.variant_id === variantId)!.id;
+    expect(price_list.prices!.every((p) => p.variant?.id === p.variant_id)).toBe(true);
+
+    const one = await cohort.admin.priceLists.deleteProductPrices(price_list.id, p1.id);
+    expect(one.ids.sort()).toEqual(p1.variants!.map((v) => priceOf(v.id)).sort());
+    const many = await cohort.admin.priceLists.deleteProductsPrices(price_list.id, { product_ids: [p1.id, p2.id] });
+    expect(many).toEqual({ ids: expect.any(Array), object: "money-amount", deleted: true, response: RESPONSE_200 });
+    expect(many.ids.sort()).toEqual(p2.variants!.map((v) => priceOf(v.id)).sort());
+    expect((await cohort.admin.priceLists.retrieve(price_list.id)).price_list.prices).toEqual([]);
+  });
+
   it("surfaces v1's validation messages", async () => {
     const err = await failure(cohort.admin.priceLists.create({} as never));
     expect(err).toMatchObject({

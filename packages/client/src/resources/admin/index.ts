@@ -2,6 +2,7 @@ import type { Client } from "../../client.js";
 import { AdminAuthResource } from "./auth.js";
 import { AdminCustomResource } from "./custom.js";
 import { AdminPriceListResource } from "./price-lists.js";
+import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
 import { AdminUsersResource } from "./users.js";
 
@@ -11,6 +12,7 @@ export class Admin {
   readonly users: AdminUsersResource;
   readonly regions: AdminRegionsResource;
   readonly priceLists: AdminPriceListResource;
+  readonly products: AdminProductsResource;
   readonly custom: AdminCustomResource;
 
   constructor(client: Client) {
@@ -18,6 +20,7 @@ export class Admin {
     this.users = new AdminUsersResource(client);
     this.regions = new AdminRegionsResource(client);
     this.priceLists = new AdminPriceListResource(client);
+    this.products = new AdminProductsResource(client);
     this.custom = new AdminCustomResource(client);
   }
 }
