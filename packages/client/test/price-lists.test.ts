@@ -140,6 +140,29 @@ describe("admin.priceLists", () => {
     expect((await cohort.admin.priceLists.retrieve(price_list.id)).price_list.prices).toEqual([]);
   });
 
+  it("listProducts lists the products priced in the list, each variant with its plain prices and this list's", async () => {
+    const { product } = await cohort.admin.products.create({
+      title: uniq("Listed "),
+      variants: [{ title: "A", prices: [{ amount: 1000, currency_code: "usd" }] }],
+    });
+    const { product: other } = await cohort.admin.products.create({ title: uniq("Unlisted "), variants: [{ title: "A", prices: [] }] });
+    const variantId = product.variants![0]!.id;
+    const { price_list } = await newList({ prices: [{ variant_id: variantId, amount: 800, currency_code: "usd" }] });
+    await newList({ prices: [{ variant_id: variantId, amount: 700, currency_code: "usd" }] });
+
+    const res = await cohort.admin.priceLists.listProducts(price_list.id);
+    expect(res).toMatchObject({ count: 1, offset: 0, limit: 50, response: RESPONSE_200 });
+    expect(res.products.map((p) => p.id)).toEqual([product.id]);
+    expect(res.products.map((p) => p.id)).not.toContain(other.id);
+    const prices = res.products[0]!.variants![0]!.prices!;
+    expect(prices.map((p) => [p.amount, p.price_list?.id ?? null]).sort()).toEqual([
+      [1000, null],
+      [800, price_list.id],
+    ]);
+    expect((await cohort.admin.priceLists.listProducts(price_list.id, { q: "no such product", limit: 5 })).count).toBe(0);
+    expect((await cohort.admin.priceLists.listProducts("pl_unknown")).products).toEqual([]);
+  });
+
   it("surfaces v1's validation messages", async () => {
     const err = await failure(cohort.admin.priceLists.create({} as never));
     expect(err).toMatchObject({

@@ -11,6 +11,8 @@ export type AdminPostPriceListPricesPricesReq = Req<typeof S.AddPricesBody>;
 export type AdminDeletePriceListPricesPricesReq = Req<typeof S.DeletePricesBody>;
 export type AdminDeletePriceListsPriceListProductsPricesBatchReq = Req<typeof S.DeleteProductsPricesBody>;
 export type AdminGetPriceListPaginationParams = Query<typeof S.ListPriceListsQuery>;
+export type AdminGetPriceListsPriceListProductsParams = Query<typeof S.PriceListProductsQuery>;
+export type AdminPriceListsProductsListRes = Res<typeof S.ProductsListResponse>;
 export type AdminPriceListRes = Res<typeof S.PriceListResponse>;
 export type AdminPriceListsListRes = Res<typeof S.PriceListsResponse>;
 export type AdminPriceListDeleteRes = Res<typeof S.PriceListDeleteResponse>;
@@ -41,6 +43,15 @@ export class AdminPriceListResource extends BaseResource {
   list(query?: AdminGetPriceListPaginationParams, customHeaders: CustomHeaders = {}): ResponsePromise<AdminPriceListsListRes> {
     const path = query ? withQuery("/admin/price-lists", query) : "/admin/price-lists/";
     return this.client.request("GET", path, undefined, {}, customHeaders);
+  }
+
+  /** GET /admin/price-lists/:id/products — products with a price in the list; their variants show plain prices and this list's. */
+  listProducts(
+    id: string,
+    query?: AdminGetPriceListsPriceListProductsParams,
+    customHeaders: CustomHeaders = {},
+  ): ResponsePromise<AdminPriceListsProductsListRes> {
+    return this.client.request("GET", withQuery(`/admin/price-lists/${seg(id)}/products`, query), undefined, {}, customHeaders);
   }
 
   /** POST /admin/price-lists/:id/prices/batch — `override: true` replaces every other price of the list. */
