@@ -556,11 +556,14 @@ describe("POST /admin/price-lists/:id", () => {
     expect(bad.json()).toEqual({ type: "invalid_data", message: "property foo should not exist, name must be a string, ends_at must be a valid date" });
   });
 
-  it("answers 200 to an empty body", async () => {
+  it("answers 200 to an empty body or none", async () => {
     const list = await createList();
     const res = await api("POST", `/admin/price-lists/${list.id}`, {});
     expect(res.statusCode).toBe(200);
     expect(res.json().price_list).toEqual({ ...list, updated_at: ISO });
+    const none = await api("POST", `/admin/price-lists/${list.id}`);
+    expect(none.statusCode).toBe(200);
+    expect(none.json().price_list).toEqual({ ...list, updated_at: ISO });
   });
 });
 
@@ -639,6 +642,9 @@ describe("DELETE /admin/price-lists/:id/prices/batch", () => {
     const missing = await api("DELETE", `/admin/price-lists/${list.id}/prices/batch`, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toEqual({ type: "invalid_data", message: "each value in price_ids must be a string, price_ids should not be empty" });
+    const noBody = await api("DELETE", `/admin/price-lists/${list.id}/prices/batch`);
+    expect(noBody.statusCode).toBe(400);
+    expect(noBody.json()).toEqual(missing.json());
     const empty = await api("DELETE", `/admin/price-lists/${list.id}/prices/batch`, { price_ids: [] });
     expect(empty.json()).toEqual({ type: "invalid_data", message: "price_ids should not be empty" });
     const notStrings = await api("DELETE", `/admin/price-lists/${list.id}/prices/batch`, { price_ids: [1] });

@@ -17,7 +17,7 @@ import {
 } from "./price-lists.schemas.js";
 import { ProductsListResponse } from "../products/products.schemas.js";
 import type { PriceListsService } from "./price-lists.service.js";
-import { addPricesRules, createPriceListRules, listPriceListsRules, updatePriceListRules } from "./price-lists.validation.js";
+import { addPricesRules, createPriceListRules, deletePricesRules, listPriceListsRules, updatePriceListRules } from "./price-lists.validation.js";
 
 const tags = ["Price Lists"];
 
@@ -49,7 +49,7 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
       schema: { tags, summary: "Update a price list", params: IdParams, body: UpdatePriceListBody, response: { 200: PriceListResponse } },
       validatorCompiler: updatePriceListRules,
     },
-    async (request) => ({ price_list: await priceLists.update(request.params.id, request.body) }),
+    async (request) => ({ price_list: await priceLists.update(request.params.id, request.body ?? {}) }),
   );
 
   app.delete(
@@ -72,7 +72,10 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
 
   app.delete(
     "/admin/price-lists/:id/prices/batch",
-    { schema: { tags, summary: "Delete prices", params: IdParams, body: DeletePricesBody, response: { 200: MoneyAmountsDeleteResponse } } },
+    {
+      schema: { tags, summary: "Delete prices", params: IdParams, body: DeletePricesBody, response: { 200: MoneyAmountsDeleteResponse } },
+      validatorCompiler: deletePricesRules,
+    },
     async (request) => {
       await priceLists.deletePrices(request.params.id, request.body.price_ids);
       // v1 echoes the ids sent, deleted or not.
@@ -84,6 +87,7 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
     "/admin/price-lists/:id/products/prices/batch",
     {
       schema: { tags, summary: "Delete the list's prices of products", params: IdParams, body: DeleteProductsPricesBody, response: { 200: MoneyAmountsDeleteResponse } },
+      validatorCompiler: deletePricesRules,
     },
     async (request) => deletedPrices(await priceLists.deleteProductsPrices(request.params.id, request.body.product_ids)),
   );

@@ -82,7 +82,10 @@ export function orderedValidator(rules: { body?: PartRules; querystring?: PartRu
     const base = validatorCompiler(route) as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
     const part = route.httpPart === "body" ? rules.body : route.httpPart === "querystring" ? rules.querystring : undefined;
     if (!part) return base;
-    const validate = ((data: unknown) => {
+    const validate = ((raw: unknown) => {
+      // A request without a body (no Content-Type) is read as {}, as v1 does, so that the
+      // messages name the missing fields.
+      const data = route.httpPart === "body" && (raw === null || raw === undefined) ? {} : raw;
       const ok = base(data);
       const entries = (ok ? [] : (base.errors ?? [])).map((error) => {
         const key = sortKey(error, part.order);
@@ -190,6 +193,9 @@ const LIST_QUERY_PROPS = [
   "id", "q", "status", "name", "description", "type", "created_at", "updated_at", "deleted_at",
   "customer_groups", "offset", "limit", "expand", "order",
 ];
+
+const NO_RULES: PartRules = { order: { props: [] } };
+export const deletePricesRules = orderedValidator({ body: NO_RULES });
 
 export const listPriceListsRules = orderedValidator({
   querystring: {
