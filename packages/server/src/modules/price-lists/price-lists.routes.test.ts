@@ -424,6 +424,9 @@ describe("GET /admin/price-lists", () => {
         deleted_at: null,
       },
     ]);
+    const withVariants = await api("GET", `/admin/price-lists?id=${list.id}&expand=prices.variants`);
+    expect(withVariants.json().price_lists[0].prices).toEqual(list.prices);
+    expect(withVariants.json().price_lists[0]).not.toHaveProperty("customer_groups");
     const onlyGroups = await api("GET", `/admin/price-lists?id=${list.id}&expand=customer_groups`);
     expect(onlyGroups.json().price_lists[0]).not.toHaveProperty("prices");
   });
@@ -613,6 +616,10 @@ describe("POST /admin/price-lists/:id/prices/batch", () => {
     expect(missing.json()).toEqual({ type: "invalid_data", message: "prices must be an array" });
     const xor = await api("POST", `/admin/price-lists/${list.id}/prices/batch`, { prices: [{ variant_id: "v", amount: 1 }] });
     expect(xor.json()).toEqual({ type: "invalid_data", message: XOR });
+    // An entry with an id skips the XOR rule in validation, yet a new price needs a currency.
+    const withId = await api("POST", `/admin/price-lists/${list.id}/prices/batch`, { prices: [{ id: list.prices[0].id, variant_id: "v", amount: 1 }] });
+    expect(withId.statusCode).toBe(400);
+    expect(withId.json()).toEqual({ type: "invalid_data", message: XOR });
     const unknownList = await api("POST", "/admin/price-lists/pl_missing/prices/batch", { prices: [] });
     expect(unknownList.statusCode).toBe(404);
     expect(unknownList.json()).toEqual({ type: "not_found", message: "Price list with id: pl_missing was not found" });
