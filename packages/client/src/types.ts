@@ -17,14 +17,15 @@ export type ResponsePromise<T = unknown> = Promise<Response<T>>;
 
 /**
  * A server schema's type as it travels as JSON: the server's schemas accept `Date` values
- * for timestamps, which arrive here as ISO strings.
+ * for timestamps, which arrive here as ISO strings. Entities whose columns are optional
+ * (because `fields` may pick some) still always carry `id`, as in v1.
  */
 export type Wire<T> = T extends Date
   ? string
   : T extends readonly (infer U)[]
     ? Wire<U>[]
     : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
+      ? { [K in keyof T]: Wire<T[K]> } & ("id" extends keyof T ? { id: Wire<Exclude<T["id"], undefined>> } : unknown)
       : T;
 
 /** The type of a response body described by a server schema. */
