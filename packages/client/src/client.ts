@@ -143,7 +143,7 @@ export class Client {
     if (jwt) headers.Authorization = `Bearer ${jwt}`;
     if (this.publishableApiKey) headers["x-publishable-api-key"] = this.publishableApiKey;
     // One key per call, the same on every retry of it, so the server can tell a retry.
-    if (method === "POST" && maxRetries > 0) headers["Idempotency-Key"] = globalThis.crypto.randomUUID();
+    if (method === "POST" && maxRetries > 0) headers["Idempotency-Key"] = uuidv4();
     return mergeHeaders(headers, custom);
   }
 
@@ -224,6 +224,17 @@ function retryAfter(header: string | undefined): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** crypto.randomUUID, which browsers only offer on secure origins, else the same from getRandomValues. */
+function uuidv4(): string {
+  const { crypto } = globalThis;
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

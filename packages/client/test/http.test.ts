@@ -99,6 +99,21 @@ describe("request headers", () => {
     expect(keys.slice(1)).toEqual([undefined, undefined]);
   });
 
+  it("makes a uuid v4 without crypto.randomUUID (browsers on insecure origins)", async () => {
+    Object.defineProperty(globalThis.crypto, "randomUUID", { value: undefined, configurable: true });
+    try {
+      await new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.create({ email: "a@b.co", password: "pw" });
+      await new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.create({ email: "a@b.co", password: "pw" });
+    } finally {
+      delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    const [a, b] = server.requests.map((r) => r.headers["idempotency-key"]);
+    expect(a).toMatch(UUID_V4);
+    expect(b).toMatch(UUID_V4);
+    expect(a).not.toBe(b);
+    expect(typeof globalThis.crypto.randomUUID).toBe("function");
+  });
+
   it("encodes path parameters", async () => {
     await new Cohort({ baseUrl: server.baseUrl }).admin.users.retrieve("a/b c");
     expect(server.requests[0]!.url).toBe("/admin/users/a%2Fb%20c");
