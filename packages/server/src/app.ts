@@ -19,6 +19,10 @@ import { PriceListsService } from "./modules/price-lists/price-lists.service.js"
 import { ProductsRepository } from "./modules/products/products.repository.js";
 import { productRoutes } from "./modules/products/products.routes.js";
 import { ProductsService } from "./modules/products/products.service.js";
+import { storeProductRoutes } from "./modules/products/store-products.routes.js";
+import { StoreCatalogService } from "./modules/products/store-products.service.js";
+import { PricingRepository } from "./modules/pricing/pricing.repository.js";
+import { PricingService } from "./modules/pricing/pricing.service.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { RegionsService } from "./modules/regions/regions.service.js";
@@ -124,6 +128,8 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   regionRoutes(app, new RegionsService(db.db, regions));
   const products = new ProductsRepository(db.db);
   productRoutes(app, new ProductsService(db.db, products, regions));
+  const pricing = new PricingService(regions, products, new PricingRepository(db));
+  storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret);
 
   return app;
 }
