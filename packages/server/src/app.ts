@@ -29,6 +29,13 @@ import { RegionsService } from "./modules/regions/regions.service.js";
 import { UsersRepository } from "./modules/users/users.repository.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { UsersService } from "./modules/users/users.service.js";
+import { CustomerGroupsRepository } from "./modules/customer-groups/customer-groups.repository.js";
+import { customerGroupRoutes } from "./modules/customer-groups/customer-groups.routes.js";
+import { CustomerGroupsService } from "./modules/customer-groups/customer-groups.service.js";
+import { CustomersRepository } from "./modules/customers/customers.repository.js";
+import { customerRoutes } from "./modules/customers/customers.routes.js";
+import { CustomersService } from "./modules/customers/customers.service.js";
+import { storeCustomerRoutes } from "./modules/customers/store-customers.routes.js";
 import { invalidData } from "./shared/errors.js";
 
 export interface BuildAppOptions {
@@ -123,6 +130,10 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
 
   adminAuthRoutes(app, auth, cookies);
   userRoutes(app, new UsersService(users, config));
+  const customers = new CustomersService(db.db, new CustomersRepository(db.db), config);
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)), customers);
+  customerRoutes(app, customers);
+  storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db)));
   const regions = new RegionsRepository(db.db);
   regionRoutes(app, new RegionsService(db.db, regions));

@@ -6,3 +6,5 @@ export * from "./modules/users/users.schemas.js";
 export * from "./modules/regions/regions.schemas.js";
 export * from "./modules/price-lists/price-lists.schemas.js";
 export * from "./modules/products/products.schemas.js";
+export * from "./modules/customer-groups/customer-groups.schemas.js";
+export * from "./modules/customers/customers.schemas.js";

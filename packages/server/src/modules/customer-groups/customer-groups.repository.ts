@@ -1,0 +1,211 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/database.js";
+import type { CustomerGroupRow, CustomerRow, DB, PriceListRow } from "../../db/schema.js";
+import type { DateOp, OrderBy } from "../../http/list-params.js";
+
+/** The database, or the transaction a service opened. */
+export type Executor = Kysely<DB>;
+
+export interface GroupFilter {
+  q?: string;
+  names?: string[];
+  id?: Array<[DateOp, string]>;
+  created_at?: Array<[DateOp, Date]>;
+  updated_at?: Array<[DateOp, Date]>;
+}
+
+export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
+export type GroupPriceList = PriceListRow & { customer_group_id: string };
+
+const MEMBER_COLUMNS = [
+  "c.id",
+  "c.email",
+  "c.first_name",
+  "c.last_name",
+  "c.billing_address_id",
+  "c.phone",
+  "c.has_account",
+  "c.metadata",
+  "c.created_at",
+  "c.updated_at",
+  "c.deleted_at",
+] as const;
+
+/** `%` and `_` in a search term match themselves, and a trailing backslash is no error. */
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+
+export class CustomerGroupsRepository {
+  constructor(private readonly db: Database) {}
+
+  private filtered(f: GroupFilter, ex: Executor) {
+    let q = ex.selectFrom("customer_group").where("deleted_at", "is", null);
+    if (f.q !== undefined) q = q.where("name", "ilike", likePattern(f.q));
+    if (f.names) q = q.where("name", "=", sql<string>`any(${f.names}::text[])`);
+    for (const [op, value] of f.id ?? []) q = q.where("id", op, value);
+    for (const [op, value] of f.created_at ?? []) q = q.where("created_at", op, value);
+    for (const [op, value] of f.updated_at ?? []) q = q.where("updated_at", op, value);
+    return q;
+  }
+
+  list(f: GroupFilter, order: OrderBy, offset: number, limit: number, ex: Executor = this.db): Promise<CustomerGroupRow[]> {
+    let q = this.filtered(f, ex)
+      .selectAll()
+      .orderBy(sql.ref(order.column), order.direction)
+      .orderBy("id", order.direction)
+      .offset(offset);
+    if (limit > 0) q = q.limit(limit);
+    return q.execute();
+  }
+
+  async count(f: GroupFilter, ex: Executor = this.db): Promise<number> {
+    const row = await this.filtered(f, ex).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * One group; with `lock`, the row stays locked until the transaction ends: "update" for a
+   * delete, "no key update" to serialise membership batches on one group without blocking
+   * the foreign-key checks of other inserts.
+   */
+  findById(id: string, ex: Executor = this.db, lock?: "update" | "no key update"): Promise<CustomerGroupRow | undefined> {
+    let q = ex.selectFrom("customer_group").selectAll().where("id", "=", id).where("deleted_at", "is", null);
+    if (lock === "update") q = q.forUpdate();
+    if (lock === "no key update") q = q.forNoKeyUpdate();
+    return q.executeTakeFirst();
+  }
+
+  insert(group: { id: string; name: string; metadata: Record<string, unknown> | null }, ex: Executor = this.db): Promise<CustomerGroupRow> {
+    return ex
+      .insertInto("customer_group")
+      .values({ ...group, metadata: group.metadata === null ? null : JSON.stringify(group.metadata) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Renames and/or merges metadata in one statement, so two concurrent merges cannot lose
+   * each other's keys: the `set` keys are written over the stored object, the `unset` keys
+   * removed from it.
+   */
+  update(
+    id: string,
+    patch: { name?: string; metadata?: { set: Record<string, unknown>; unset: string[] } },
+    ex: Executor = this.db,
+  ): Promise<CustomerGroupRow | undefined> {
+    const { metadata } = patch;
+    return ex
+      .updateTable("customer_group")
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(metadata
+          ? { metadata: sql<string>`(coalesce(metadata, '{}'::jsonb) - ${metadata.unset}::text[]) || ${JSON.stringify(metadata.set)}::jsonb` }
+          : {}),
+        updated_at: sql<Date>`now()`,
+      })
+      .where("id", "=", id)
+      .where("deleted_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async deleteById(id: string, ex: Executor = this.db): Promise<void> {
+    await ex.deleteFrom("customer_group").where("id", "=", id).execute();
+  }
+
+  /**
+   * The price lists whose only group is this one (deleting it would make them public).
+   * The links of every list that uses the group are locked first, so a concurrent change
+   * that removes a list's other group waits for this transaction, and the check that
+   * follows (a fresh snapshot) sees the links as they are.
+   */
+  async priceListsOnlyFor(groupId: string, ex: Executor): Promise<Array<{ id: string; name: string }>> {
+    await ex
+      .selectFrom("price_list_customer_groups")
+      .select("price_list_id")
+      .where("price_list_id", "in", (eb) =>
+        eb.selectFrom("price_list_customer_groups").select("price_list_id").where("customer_group_id", "=", groupId),
+      )
+      .forUpdate()
+      .execute();
+    return ex
+      .selectFrom("price_list_customer_groups as l")
+      .innerJoin("price_list as pl", "pl.id", "l.price_list_id")
+      .select(["pl.id", "pl.name"])
+      .where("l.customer_group_id", "=", groupId)
+      .where("pl.deleted_at", "is", null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("price_list_customer_groups as o")
+              .select(sql.lit(1).as("one"))
+              .whereRef("o.price_list_id", "=", "l.price_list_id")
+              .where("o.customer_group_id", "<>", groupId),
+          ),
+        ),
+      )
+      .orderBy("pl.created_at")
+      .orderBy("pl.id")
+      .execute();
+  }
+
+  /** The ids, in input order and without repeats, that name no (live) customer. One query. */
+  async missingCustomers(ids: string[], ex: Executor = this.db): Promise<string[]> {
+    const { rows } = await sql<{ id: string }>`
+      SELECT x.id FROM unnest(${ids}::text[]) WITH ORDINALITY AS x(id, n)
+      WHERE NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = x.id AND c.deleted_at IS NULL)
+      ORDER BY x.n`.execute(ex);
+    return [...new Set(rows.map((r) => r.id))];
+  }
+
+  /**
+   * Adds members in one statement. Existing members are skipped by the anti-join (cheaper
+   * than a conflict per row) and by ON CONFLICT for a concurrent insert; rows go in id
+   * order, so two overlapping batches cannot wait on each other's rows in opposite orders.
+   */
+  async addMembers(groupId: string, customerIds: string[], ex: Executor = this.db): Promise<void> {
+    await sql`
+      INSERT INTO customer_group_customers (customer_group_id, customer_id, customer_created_at)
+      SELECT ${groupId}, c.id, c.created_at FROM customer c
+      WHERE c.id = ANY(${customerIds}::text[]) AND c.deleted_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM customer_group_customers m WHERE m.customer_group_id = ${groupId} AND m.customer_id = c.id)
+      ORDER BY c.id
+      ON CONFLICT DO NOTHING`.execute(ex);
+  }
+
+  async removeMembers(groupId: string, customerIds: string[], ex: Executor = this.db): Promise<void> {
+    await ex
+      .deleteFrom("customer_group_customers")
+      .where("customer_group_id", "=", groupId)
+      .where("customer_id", "=", sql<string>`any(${customerIds}::text[])`)
+      .execute();
+  }
+
+  /** Every member of the given groups (expand=customers), newest customer first. */
+  membersOf(groupIds: string[], ex: Executor = this.db): Promise<GroupMember[]> {
+    return ex
+      .selectFrom("customer_group_customers as m")
+      .innerJoin("customer as c", "c.id", "m.customer_id")
+      .select(["m.customer_group_id", ...MEMBER_COLUMNS])
+      .where("m.customer_group_id", "=", sql<string>`any(${groupIds}::text[])`)
+      .where("c.deleted_at", "is", null)
+      .orderBy("m.customer_group_id")
+      .orderBy("m.customer_created_at", "desc")
+      .orderBy("m.customer_id", "desc")
+      .execute();
+  }
+
+  /** The price lists of the given groups (expand=price_lists), newest first. */
+  priceListsOf(groupIds: string[], ex: Executor = this.db): Promise<GroupPriceList[]> {
+    return ex
+      .selectFrom("price_list_customer_groups as l")
+      .innerJoin("price_list as pl", "pl.id", "l.price_list_id")
+      .selectAll("pl")
+      .select("l.customer_group_id")
+      .where("l.customer_group_id", "=", sql<string>`any(${groupIds}::text[])`)
+      .where("pl.deleted_at", "is", null)
+      .orderBy("pl.created_at", "desc")
+      .orderBy("pl.id", "desc")
+      .execute();
+  }
+}

@@ -1,0 +1,108 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { DateComparison, listQuery } from "../../http/list-params.js";
+import { DateTime, DeleteResponse, Metadata, MetadataInput, NullableDateTime, Timestamps } from "../../shared/schemas.js";
+import { CustomerColumns } from "../customers/customer-base.schemas.js";
+
+export const GROUP_COLUMNS = ["id", "name", "metadata", "created_at", "updated_at", "deleted_at"] as const;
+export const GROUP_RELATIONS = ["customers", "price_lists"] as const;
+export type GroupRelation = (typeof GROUP_RELATIONS)[number];
+
+/** A customer group as it appears inside other entities (customer.groups, price_list.customer_groups). */
+export const CustomerGroupColumns = Type.Object({
+  id: Type.String({ description: "`cgrp_` followed by a ULID" }),
+  name: Type.String(),
+  metadata: Metadata,
+  ...Timestamps,
+});
+export type CustomerGroupColumns = Static<typeof CustomerGroupColumns>;
+
+/** A price list as `expand=price_lists` shows it: its columns, no relations. */
+export const CustomerGroupPriceList = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  type: Type.String(),
+  status: Type.String(),
+  starts_at: NullableDateTime,
+  ends_at: NullableDateTime,
+  ...Timestamps,
+});
+
+/** Every column is optional because `fields` projects them. */
+export const CustomerGroup = Type.Object({
+  id: Type.Optional(Type.String({ description: "`cgrp_` followed by a ULID" })),
+  name: Type.Optional(Type.String({ description: "Unique among groups; case-sensitive" })),
+  metadata: Type.Optional(Metadata),
+  created_at: Type.Optional(DateTime),
+  updated_at: Type.Optional(DateTime),
+  deleted_at: Type.Optional(NullableDateTime),
+  customers: Type.Optional(Type.Array(CustomerColumns, { description: "Only with expand=customers" })),
+  price_lists: Type.Optional(Type.Array(CustomerGroupPriceList, { description: "Only with expand=price_lists" })),
+});
+export type CustomerGroup = Static<typeof CustomerGroup>;
+
+export const CustomerGroupResponse = Type.Object({ customer_group: CustomerGroup });
+
+// v1's key order: count, customer_groups, offset, limit.
+export const CustomerGroupsListResponse = Type.Object({
+  count: Type.Integer(),
+  customer_groups: Type.Array(CustomerGroup),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+});
+export type CustomerGroupsListResponse = Static<typeof CustomerGroupsListResponse>;
+
+export const CustomerGroupDeleteResponse = DeleteResponse("customer_group");
+
+export const CreateCustomerGroupBody = Type.Object(
+  { name: Type.String(), metadata: Type.Optional(MetadataInput) },
+  { additionalProperties: false },
+);
+export type CreateCustomerGroupBody = Static<typeof CreateCustomerGroupBody>;
+
+export const UpdateCustomerGroupBody = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    // v1's IsOptional lets null through, and a null metadata then changes nothing.
+    metadata: Type.Optional(Type.Unsafe<Record<string, unknown> | null>({ type: ["object", "null"] })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateCustomerGroupBody = Static<typeof UpdateCustomerGroupBody>;
+
+export const CustomerGroupBatchBody = Type.Object(
+  {
+    customer_ids: Type.Array(Type.Object({ id: Type.String() }, { additionalProperties: false }), {
+      description: "Customers to add or remove, as `[{ id }]`; at least 100,000 per call",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type CustomerGroupBatchBody = Static<typeof CustomerGroupBatchBody>;
+
+/** v1 documents string and array forms too, but 1.20 only accepts the comparison object. */
+export const IdComparison = Type.Object(
+  {
+    lt: Type.Optional(Type.String()),
+    gt: Type.Optional(Type.String()),
+    lte: Type.Optional(Type.String()),
+    gte: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type IdComparison = Static<typeof IdComparison>;
+
+export const ListCustomerGroupsQuery = listQuery(10, {
+  q: Type.Optional(Type.String({ description: "Case-insensitive substring of the name" })),
+  name: Type.Optional(Type.Array(Type.String(), { description: "Exact names; `name[]=a&name[]=b`" })),
+  id: Type.Optional(IdComparison),
+  created_at: Type.Optional(DateComparison),
+  updated_at: Type.Optional(DateComparison),
+  discount_condition_id: Type.Optional(Type.String({ description: "Cohort has no discounts: matches no group" })),
+});
+export type ListCustomerGroupsQuery = Static<typeof ListCustomerGroupsQuery>;
+
+export const UpdateCustomerGroupQuery = Type.Object(
+  { expand: Type.Optional(Type.String()), fields: Type.Optional(Type.String({ description: "Accepted and ignored, as v1" })) },
+  { additionalProperties: false },
+);

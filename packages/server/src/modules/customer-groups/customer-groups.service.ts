@@ -1,0 +1,168 @@
+import type { Database } from "../../db/database.js";
+import type { CustomerGroupRow } from "../../db/schema.js";
+import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type DateOp } from "../../http/list-params.js";
+import { conflict, duplicate, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import {
+  GROUP_COLUMNS,
+  GROUP_RELATIONS,
+  type CreateCustomerGroupBody,
+  type CustomerGroup,
+  type CustomerGroupBatchBody,
+  type CustomerGroupsListResponse,
+  type GroupRelation,
+  type IdComparison,
+  type ListCustomerGroupsQuery,
+  type UpdateCustomerGroupBody,
+} from "./customer-groups.schemas.js";
+import type { CustomerGroupsRepository, GroupFilter } from "./customer-groups.repository.js";
+import { inTransaction } from "./transaction.js";
+
+const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
+const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
+
+export const groupNotFound = (id: string) => notFound(`CustomerGroup with id ${id} was not found`);
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "23505";
+
+type GroupWithRelations = CustomerGroupRow & Pick<CustomerGroup, GroupRelation>;
+
+export class CustomerGroupsService {
+  constructor(
+    private readonly db: Database,
+    private readonly groups: CustomerGroupsRepository,
+  ) {}
+
+  async list(query: ListCustomerGroupsQuery): Promise<CustomerGroupsListResponse> {
+    const { offset, limit } = query;
+    const order = parseOrder(query.order, ORDER_COLUMNS, { column: "created_at", direction: "desc" });
+    const expand = parseExpand(query.expand, GROUP_RELATIONS);
+    const fields = parseFields(query.fields, GROUP_COLUMNS, ["id", "created_at"]);
+    const filter: GroupFilter = {
+      q: query.q,
+      names: query.name,
+      id: Object.entries(query.id ?? {}).map(([op, value]) => [OPS[op as keyof IdComparison], value as string]),
+      created_at: parseDateFilter(query.created_at),
+      updated_at: parseDateFilter(query.updated_at),
+    };
+    // Cohort has no discounts, so no group is linked to a discount condition.
+    if (query.discount_condition_id !== undefined) return { count: 0, customer_groups: [], offset, limit };
+    const [rows, count] = await Promise.all([this.groups.list(filter, order, offset, limit), this.groups.count(filter)]);
+    const withRelations = await this.loadRelations(rows, expand);
+    return { count, customer_groups: withRelations.map((g) => project(g, fields, expand ?? [])), offset, limit };
+  }
+
+  async retrieve(id: string, query: { expand?: string; fields?: string } = {}): Promise<CustomerGroup> {
+    const expand = parseExpand(query.expand, GROUP_RELATIONS);
+    const fields = parseFields(query.fields, GROUP_COLUMNS, ["id"]);
+    const group = await this.groups.findById(id);
+    if (!group) throw groupNotFound(id);
+    const [withRelations] = await this.loadRelations([group], expand);
+    return project(withRelations!, fields, expand ?? []);
+  }
+
+  async create(input: CreateCustomerGroupBody): Promise<CustomerGroupRow> {
+    try {
+      return await this.groups.insert({ id: newId("cgrp"), name: input.name, metadata: input.metadata ?? null });
+    } catch (err) {
+      // v1 passes Postgres's own detail through on create.
+      if (isUniqueViolation(err)) throw duplicate(`Key (name)=(${input.name}) already exists.`);
+      throw err;
+    }
+  }
+
+  /** `fields` is accepted and ignored on update, as v1 does; `expand` is honoured. */
+  async update(id: string, input: UpdateCustomerGroupBody, query: { expand?: string } = {}): Promise<CustomerGroup> {
+    const expand = parseExpand(query.expand, GROUP_RELATIONS);
+    const metadata = input.metadata
+      ? {
+          set: Object.fromEntries(Object.entries(input.metadata).filter(([, v]) => v !== "")),
+          unset: Object.entries(input.metadata).filter(([, v]) => v === "").map(([k]) => k),
+        }
+      : undefined;
+    let group: CustomerGroupRow | undefined;
+    try {
+      group = await this.groups.update(id, { name: input.name, metadata });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw duplicate(`Customer_group with name ${input.name} already exists.`);
+      throw err;
+    }
+    if (!group) throw groupNotFound(id);
+    const [withRelations] = await this.loadRelations([group], expand);
+    return withRelations!;
+  }
+
+  /**
+   * Hard delete, idempotent (an unknown id is fine). Cohort rule 6: a group that is the only
+   * group of a price list is kept, since deleting it would open that list to every shopper.
+   */
+  async delete(id: string): Promise<void> {
+    await inTransaction(this.db, async (trx) => {
+      const group = await this.groups.findById(id, trx, "update");
+      if (!group) return;
+      const lists = await this.groups.priceListsOnlyFor(id, trx);
+      if (lists.length > 0) {
+        const names = lists.map((l) => `"${l.name}" (${l.id})`).join(", ");
+        throw conflict(
+          `Customer group ${id} is the only customer group of the price list${lists.length > 1 ? "s" : ""} ${names}; ` +
+            "deleting it would make their prices available to every customer. " +
+            "Give those price lists another group, or delete them, first.",
+        );
+      }
+      await this.groups.deleteById(id, trx);
+    });
+  }
+
+  /**
+   * All or nothing: one unknown customer id adds nobody. The response is the group as read
+   * before the change. Batches on one group run one after another (the group row is locked).
+   */
+  addCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
+    const ids = input.customer_ids.map((c) => c.id);
+    return inTransaction(this.db, async (trx) => {
+      const group = await this.groups.findById(id, trx, "no key update");
+      if (!group) throw groupNotFound(id);
+      if (ids.length === 0) return group;
+      const missing = await this.groups.missingCustomers(ids, trx);
+      if (missing.length > 0) throw notFound(`The following customer ids do not exist: ${JSON.stringify(missing.join(", "))}`);
+      await this.groups.addMembers(id, ids, trx);
+      return group;
+    });
+  }
+
+  /** Ids that are not members, or not customers at all, are ignored. */
+  removeCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
+    const ids = input.customer_ids.map((c) => c.id);
+    return inTransaction(this.db, async (trx) => {
+      const group = await this.groups.findById(id, trx, "no key update");
+      if (!group) throw groupNotFound(id);
+      if (ids.length > 0) await this.groups.removeMembers(id, ids, trx);
+      return group;
+    });
+  }
+
+  /** One query per requested relation for the whole page. */
+  private async loadRelations(rows: CustomerGroupRow[], expand: Set<GroupRelation> | undefined): Promise<GroupWithRelations[]> {
+    if (!expand?.size || rows.length === 0) return rows;
+    const ids = rows.map((r) => r.id);
+    const [members, lists] = await Promise.all([
+      expand.has("customers") ? this.groups.membersOf(ids) : undefined,
+      expand.has("price_lists") ? this.groups.priceListsOf(ids) : undefined,
+    ]);
+    const byGroup = <T extends { customer_group_id: string }>(items: T[] | undefined) => {
+      const map = new Map<string, Omit<T, "customer_group_id">[]>();
+      for (const { customer_group_id, ...item } of items ?? []) {
+        const list = map.get(customer_group_id);
+        if (list) list.push(item);
+        else map.set(customer_group_id, [item]);
+      }
+      return map;
+    };
+    const customers = byGroup(members);
+    const priceLists = byGroup(lists);
+    return rows.map((row) => ({
+      ...row,
+      ...(members ? { customers: customers.get(row.id) ?? [] } : {}),
+      ...(lists ? { price_lists: priceLists.get(row.id) ?? [] } : {}),
+    }));
+  }
+}

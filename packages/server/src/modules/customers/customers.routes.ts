@@ -1,0 +1,56 @@
+import type { App } from "../../http/types.js";
+import { IdParams } from "../../shared/schemas.js";
+import {
+  CreateCustomerBody,
+  CustomerResponse,
+  CustomerRetrieveQuery,
+  CustomersListResponse,
+  ListCustomersQuery,
+  UpdateCustomerBody,
+} from "./customers.schemas.js";
+import type { CustomersService } from "./customers.service.js";
+
+const tags = ["Customers"];
+
+export function customerRoutes(app: App, customers: CustomersService) {
+  app.get(
+    "/admin/customers",
+    { schema: { tags, summary: "List customers", querystring: ListCustomersQuery, response: { 200: CustomersListResponse } } },
+    async (request) => customers.list(request.query),
+  );
+
+  app.post(
+    "/admin/customers",
+    { schema: { tags, summary: "Create a customer with an account", body: CreateCustomerBody, response: { 201: CustomerResponse } } },
+    async (request, reply) => reply.status(201).send({ customer: await customers.create(request.body) }),
+  );
+
+  app.get(
+    "/admin/customers/:id",
+    {
+      schema: {
+        tags,
+        summary: "Retrieve a customer (default relations: orders, shipping_addresses)",
+        params: IdParams,
+        querystring: CustomerRetrieveQuery,
+        response: { 200: CustomerResponse },
+      },
+    },
+    async (request) => ({ customer: await customers.retrieve(request.params.id, request.query.expand) }),
+  );
+
+  app.post(
+    "/admin/customers/:id",
+    {
+      schema: {
+        tags,
+        summary: "Update a customer; `groups` replaces its memberships",
+        params: IdParams,
+        querystring: CustomerRetrieveQuery,
+        body: UpdateCustomerBody,
+        response: { 200: CustomerResponse },
+      },
+    },
+    async (request) => ({ customer: await customers.update(request.params.id, request.body, request.query.expand) }),
+  );
+}

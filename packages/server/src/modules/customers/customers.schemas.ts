@@ -1,0 +1,153 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { DateComparison, listQuery } from "../../http/list-params.js";
+import { IdRefs, MetadataInput, NullableString } from "../../shared/schemas.js";
+import { CustomerGroupColumns } from "../customer-groups/customer-groups.schemas.js";
+import { Address, customerColumns } from "./customer-base.schemas.js";
+
+export * from "./customer-base.schemas.js";
+
+export const CUSTOMER_RELATIONS = ["orders", "shipping_addresses", "billing_address", "groups"] as const;
+export type CustomerRelation = (typeof CUSTOMER_RELATIONS)[number];
+export const CUSTOMER_ORDER_COLUMNS = [
+  "id",
+  "email",
+  "first_name",
+  "last_name",
+  "phone",
+  "has_account",
+  "billing_address_id",
+  "created_at",
+  "updated_at",
+] as const;
+
+export const Customer = Type.Object({
+  ...customerColumns,
+  billing_address: Type.Optional(Type.Union([Address, Type.Null()])),
+  shipping_addresses: Type.Optional(Type.Array(Address)),
+  orders: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Cohort has no orders: always []" })),
+  groups: Type.Optional(Type.Array(CustomerGroupColumns)),
+});
+export type Customer = Static<typeof Customer>;
+
+export const CustomerResponse = Type.Object({ customer: Customer });
+
+// v1's key order: customers, count, offset, limit.
+export const CustomersListResponse = Type.Object({
+  customers: Type.Array(Customer),
+  count: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+});
+export type CustomersListResponse = Static<typeof CustomersListResponse>;
+
+export const ListCustomersQuery = listQuery(50, {
+  q: Type.Optional(Type.String({ description: "Case-insensitive substring of email, first_name or last_name" })),
+  has_account: Type.Optional(Type.Boolean()),
+  groups: Type.Optional(Type.Array(Type.String(), { description: "Customers in any of these groups: `groups[]=a&groups[]=b`" })),
+  created_at: Type.Optional(DateComparison),
+  updated_at: Type.Optional(DateComparison),
+});
+export type ListCustomersQuery = Static<typeof ListCustomersQuery>;
+
+export const CustomerRetrieveQuery = Type.Object(
+  {
+    expand: Type.Optional(Type.String({ description: "orders, shipping_addresses, billing_address, groups; replaces the defaults" })),
+    fields: Type.Optional(Type.String({ description: "Accepted and ignored, as v1" })),
+  },
+  { additionalProperties: false },
+);
+export type CustomerRetrieveQuery = Static<typeof CustomerRetrieveQuery>;
+
+const NullableMetadataInput = Type.Unsafe<Record<string, unknown> | null>({ type: ["object", "null"] });
+
+export const CreateCustomerBody = Type.Object(
+  {
+    email: Type.String({ format: "email" }),
+    first_name: Type.String(),
+    last_name: Type.String(),
+    password: Type.String(),
+    phone: Type.Optional(Type.String()),
+    metadata: Type.Optional(MetadataInput),
+  },
+  { additionalProperties: false },
+);
+export type CreateCustomerBody = Static<typeof CreateCustomerBody>;
+
+export const UpdateCustomerBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ format: "email" })),
+    first_name: Type.Optional(NullableString),
+    last_name: Type.Optional(NullableString),
+    phone: Type.Optional(NullableString),
+    password: Type.Optional(Type.String()),
+    metadata: Type.Optional(NullableMetadataInput),
+    groups: Type.Optional(IdRefs),
+  },
+  { additionalProperties: false },
+);
+export type UpdateCustomerBody = Static<typeof UpdateCustomerBody>;
+
+// ---- store ----
+
+export const StoreLoginBody = Type.Object(
+  {
+    email: Type.String({ format: "email", "x-missing": "email must be an email" }),
+    password: Type.String({ minLength: 1, "x-missing": "password should not be empty" }),
+  },
+  { additionalProperties: false },
+);
+export type StoreLoginBody = Static<typeof StoreLoginBody>;
+
+export const RegisterCustomerBody = Type.Object(
+  {
+    email: Type.String({ format: "email" }),
+    password: Type.String(),
+    first_name: Type.Optional(Type.String()),
+    last_name: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type RegisterCustomerBody = Static<typeof RegisterCustomerBody>;
+
+export const AddressPayload = Type.Object(
+  {
+    first_name: Type.Optional(Type.String()),
+    last_name: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+    metadata: Type.Optional(MetadataInput),
+    company: Type.Optional(Type.String()),
+    address_1: Type.Optional(Type.String()),
+    address_2: Type.Optional(Type.String()),
+    city: Type.Optional(Type.String()),
+    country_code: Type.Optional(Type.String()),
+    province: Type.Optional(Type.String()),
+    postal_code: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type AddressPayload = Static<typeof AddressPayload>;
+
+export const StoreUpdateCustomerBody = Type.Object(
+  {
+    billing_address: Type.Optional(
+      Type.Union([AddressPayload, Type.String()], { description: "A new billing address, or the id of an existing address" }),
+    ),
+    first_name: Type.Optional(Type.String()),
+    last_name: Type.Optional(Type.String()),
+    password: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String({ format: "email" })),
+    metadata: Type.Optional(MetadataInput),
+  },
+  { additionalProperties: false },
+);
+export type StoreUpdateCustomerBody = Static<typeof StoreUpdateCustomerBody>;
+
+/** Customers cannot see their groups through the store API. */
+export const StoreCustomer = Type.Omit(Customer, ["groups"]);
+export const StoreCustomerResponse = Type.Object({ customer: StoreCustomer });
+
+export const CustomerExistsResponse = Type.Object({ exists: Type.Boolean() });
+export const CustomerTokenResponse = Type.Object({ access_token: Type.String() });
+export const EmailParams = Type.Object({ email: Type.String() });

@@ -1,0 +1,249 @@
+import type { Config } from "../../config.js";
+import type { Database } from "../../db/database.js";
+import { parseDateFilter, parseExpand, parseOrder, type OrderBy } from "../../http/list-params.js";
+import { duplicate, invalidData, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import { hashPassword, verifyPassword } from "../../shared/password.js";
+import { inTransaction } from "../customer-groups/transaction.js";
+import {
+  CUSTOMER_ORDER_COLUMNS,
+  CUSTOMER_RELATIONS,
+  type CreateCustomerBody,
+  type Customer,
+  type CustomerRelation,
+  type CustomersListResponse,
+  type ListCustomersQuery,
+  type RegisterCustomerBody,
+  type StoreUpdateCustomerBody,
+  type UpdateCustomerBody,
+} from "./customers.schemas.js";
+import type { CustomerFilter, CustomerPatch, CustomersRepository, PublicCustomer } from "./customers.repository.js";
+
+export const ACCOUNT_EXISTS = "A customer with the given email already has an account. Log in instead";
+const DEFAULT_ORDER: OrderBy = { column: "created_at", direction: "desc" };
+
+/** v1's default relations per route. */
+export const ADMIN_DEFAULT_RELATIONS: CustomerRelation[] = ["orders", "shipping_addresses"];
+export const STORE_AUTH_RELATIONS: CustomerRelation[] = ["orders", "shipping_addresses"];
+export const STORE_CUSTOMER_RELATIONS: CustomerRelation[] = ["billing_address", "shipping_addresses"];
+
+const customerNotFound = (id: string) => notFound(`Customer with id: ${id} was not found`);
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "23505";
+
+/** v1's metadata merge: "" deletes a key, any other value (null included) is stored. */
+function metadataPatch(metadata: Record<string, unknown> | null | undefined): CustomerPatch["metadata"] {
+  if (!metadata) return undefined;
+  const entries = Object.entries(metadata);
+  return {
+    set: Object.fromEntries(entries.filter(([, v]) => v !== "")),
+    unset: entries.filter(([, v]) => v === "").map(([k]) => k),
+  };
+}
+
+export class CustomersService {
+  constructor(
+    private readonly db: Database,
+    private readonly customers: CustomersRepository,
+    private readonly config: Pick<Config, "passwordLogN">,
+  ) {}
+
+  /**
+   * The admin customer list, and (with `groupId`) a group's members list: v1 builds the
+   * latter as the former with `groups` forced to that one group. With a group filter every
+   * customer carries `groups`, holding only the matching groups.
+   */
+  async list(query: ListCustomersQuery, groupId?: string): Promise<CustomersListResponse> {
+    const { offset, limit } = query;
+    let order: OrderBy | undefined = query.order ? parseOrder(query.order, CUSTOMER_ORDER_COLUMNS, DEFAULT_ORDER) : undefined;
+    if (order?.column === DEFAULT_ORDER.column && order.direction === DEFAULT_ORDER.direction) order = undefined;
+    const expand = parseExpand(query.expand, CUSTOMER_RELATIONS);
+    // On the members list a `groups` parameter is accepted and overridden, as in v1.
+    const groups = groupId !== undefined ? [groupId] : query.groups;
+    const filter: CustomerFilter = {
+      q: query.q,
+      has_account: query.has_account,
+      groups,
+      created_at: parseDateFilter(query.created_at),
+      updated_at: parseDateFilter(query.updated_at),
+    };
+    const [rows, count] = await Promise.all([this.customers.list(filter, order, offset, limit), this.customers.count(filter)]);
+    const customers = await this.loadRelations(rows, expand ?? [], groups);
+    return { customers, count, offset, limit };
+  }
+
+  async retrieve(id: string, expand: string | undefined, defaults: CustomerRelation[] = ADMIN_DEFAULT_RELATIONS): Promise<Customer> {
+    const relations = parseExpand(expand, CUSTOMER_RELATIONS) ?? defaults;
+    const customer = await this.customers.findById(id);
+    if (!customer) throw customerNotFound(id);
+    const [withRelations] = await this.loadRelations([customer], relations);
+    return withRelations!;
+  }
+
+  /** The logged-in customer of a store request, or undefined when that customer is gone. */
+  async findForStore(id: string, relations: CustomerRelation[]): Promise<Customer | undefined> {
+    const customer = await this.customers.findById(id);
+    if (!customer) return undefined;
+    const [withRelations] = await this.loadRelations([customer], relations);
+    return withRelations;
+  }
+
+  /** Admin create: always an account (the password is required). */
+  create(input: CreateCustomerBody): Promise<PublicCustomer> {
+    return this.createAccount(input);
+  }
+
+  /** Store registration; a guest customer with the same email does not block it. */
+  async register(input: RegisterCustomerBody): Promise<Customer> {
+    const customer = await this.createAccount(input);
+    const [withRelations] = await this.loadRelations([customer], STORE_CUSTOMER_RELATIONS);
+    return withRelations!;
+  }
+
+  private async createAccount(input: RegisterCustomerBody & { metadata?: Record<string, unknown> }): Promise<PublicCustomer> {
+    const email = input.email.toLowerCase();
+    if (await this.customers.accountExists(email)) throw duplicate(ACCOUNT_EXISTS);
+    const password_hash = await hashPassword(input.password, this.config.passwordLogN);
+    try {
+      return await this.customers.insert({
+        id: newId("cus"),
+        email,
+        first_name: input.first_name ?? null,
+        last_name: input.last_name ?? null,
+        phone: input.phone ?? null,
+        billing_address_id: null,
+        has_account: true,
+        password_hash,
+        metadata: input.metadata ?? null,
+      });
+    } catch (err) {
+      // Two registrations of one email racing each other: the unique index decides.
+      if (isUniqueViolation(err)) throw duplicate(ACCOUNT_EXISTS);
+      throw err;
+    }
+  }
+
+  /** The registered customer whose password matches, else null (for AuthService.guardedLogin). */
+  async authenticate(email: string, password: string): Promise<PublicCustomer | null> {
+    const customer = await this.customers.findAccountWithHash(email.toLowerCase());
+    if (!customer || !(await verifyPassword(password, customer.password_hash))) return null;
+    const { password_hash: _hash, ...rest } = customer;
+    return rest;
+  }
+
+  accountExists(email: string): Promise<boolean> {
+    return this.customers.accountExists(email.toLowerCase());
+  }
+
+  /** Admin update. `groups` replaces every membership of the customer. */
+  async update(id: string, input: UpdateCustomerBody, expand: string | undefined): Promise<Customer> {
+    const relations = parseExpand(expand, CUSTOMER_RELATIONS) ?? ADMIN_DEFAULT_RELATIONS;
+    const password_hash = input.password !== undefined ? await hashPassword(input.password, this.config.passwordLogN) : undefined;
+    const updated = await inTransaction(this.db, async (trx) => {
+      const current = await this.customers.findById(id, trx);
+      if (!current) throw customerNotFound(id);
+      const email = input.email?.toLowerCase();
+      if (email !== undefined && current.has_account && email !== current.email) {
+        throw invalidData("Email cannot be changed when the user has registered their account");
+      }
+      if (input.groups) {
+        const groupIds = [...new Set(input.groups.map((g) => g.id))];
+        const missing = await this.customers.firstMissingGroup(groupIds, trx);
+        // v1's message comes from the foreign-key violation.
+        if (missing !== undefined) throw notFound(`Customer_group with customer_group_id ${missing} does not exist.`);
+        await this.customers.replaceGroups(id, groupIds, trx);
+      }
+      const patch: CustomerPatch = {
+        email,
+        first_name: input.first_name,
+        last_name: input.last_name,
+        phone: input.phone,
+        password_hash,
+        metadata: metadataPatch(input.metadata),
+      };
+      return this.customers.update(id, dropUndefined(patch), trx);
+    });
+    if (!updated) throw customerNotFound(id);
+    const [withRelations] = await this.loadRelations([updated], relations);
+    return withRelations!;
+  }
+
+  /** Store update of the logged-in customer (no groups here: customers cannot see or change them). */
+  async storeUpdate(id: string, input: StoreUpdateCustomerBody): Promise<Customer> {
+    const password_hash = input.password !== undefined ? await hashPassword(input.password, this.config.passwordLogN) : undefined;
+    const updated = await inTransaction(this.db, async (trx) => {
+      const current = await this.customers.findById(id, trx);
+      if (!current) throw customerNotFound(id);
+      let billing_address_id: string | undefined;
+      const billing = input.billing_address;
+      if (typeof billing === "string") {
+        const [address] = await this.customers.addressesById([billing], trx);
+        if (!address) throw notFound(`Address with id ${billing} was not found`);
+        billing_address_id = address.id;
+      } else if (billing) {
+        const address = { ...billing, country_code: billing.country_code?.toLowerCase() };
+        if (current.billing_address_id) {
+          await this.customers.updateAddress(current.billing_address_id, address, trx);
+        } else {
+          billing_address_id = (await this.customers.insertAddress(newId("addr"), address, trx)).id;
+        }
+      }
+      const patch: CustomerPatch = {
+        email: input.email?.toLowerCase(),
+        first_name: input.first_name,
+        last_name: input.last_name,
+        phone: input.phone,
+        password_hash,
+        billing_address_id,
+        metadata: metadataPatch(input.metadata),
+      };
+      return this.customers.update(id, dropUndefined(patch), trx);
+    });
+    if (!updated) throw customerNotFound(id);
+    const [withRelations] = await this.loadRelations([updated], STORE_CUSTOMER_RELATIONS);
+    return withRelations!;
+  }
+
+  /**
+   * One query per relation for the whole page. `groupFilter` (a groups filter on the list)
+   * always loads `groups`, restricted to the filtered groups, as v1's filtering join does.
+   */
+  private async loadRelations(rows: PublicCustomer[], relations: Iterable<CustomerRelation>, groupFilter?: string[]): Promise<Customer[]> {
+    const wanted = new Set(relations);
+    if (rows.length === 0 || (wanted.size === 0 && !groupFilter)) return rows;
+    const ids = rows.map((r) => r.id);
+    const billingIds = [...new Set(rows.map((r) => r.billing_address_id).filter((v): v is string => v !== null))];
+    const withGroups = wanted.has("groups") || groupFilter !== undefined;
+    const [groups, addresses, billing] = await Promise.all([
+      withGroups ? this.customers.groupsOf(ids, groupFilter) : undefined,
+      wanted.has("shipping_addresses") ? this.customers.addressesOf(ids) : undefined,
+      wanted.has("billing_address") && billingIds.length > 0 ? this.customers.addressesById(billingIds) : undefined,
+    ]);
+    const groupsBy = groupBy(groups ?? [], (g) => g.customer_id);
+    const addressesBy = groupBy(addresses ?? [], (a) => a.customer_id);
+    const billingById = new Map((billing ?? []).map((a) => [a.id, a]));
+    return rows.map((row) => {
+      const out: Customer = { ...row };
+      if (wanted.has("billing_address")) out.billing_address = row.billing_address_id ? (billingById.get(row.billing_address_id) ?? null) : null;
+      if (wanted.has("shipping_addresses")) out.shipping_addresses = addressesBy.get(row.id) ?? [];
+      if (wanted.has("orders")) out.orders = []; // Cohort has no orders.
+      if (withGroups) out.groups = (groupsBy.get(row.id) ?? []).map(({ customer_id: _c, ...group }) => group);
+      return out;
+    });
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function dropUndefined<T extends object>(patch: T): T {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as T;
+}
