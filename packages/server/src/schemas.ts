@@ -1,6 +1,7 @@
 // Every module's TypeBox schemas, for the typed client (`@cohort/server/schemas`).
 // One line per module; keep this file free of anything but re-exports.
 export * from "./shared/schemas.js";
+export { DateComparison, RetrieveQuery } from "./http/list-params.js";
 export * from "./modules/auth/auth.schemas.js";
 export * from "./modules/users/users.schemas.js";
 export * from "./modules/regions/regions.schemas.js";

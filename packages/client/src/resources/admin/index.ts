@@ -1,6 +1,8 @@
 import type { Client } from "../../client.js";
 import { AdminAuthResource } from "./auth.js";
 import { AdminCustomResource } from "./custom.js";
+import { AdminCustomerGroupsResource } from "./customer-groups.js";
+import { AdminCustomersResource } from "./customers.js";
 import { AdminPriceListResource } from "./price-lists.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
@@ -10,6 +12,8 @@ import { AdminUsersResource } from "./users.js";
 export class Admin {
   readonly auth: AdminAuthResource;
   readonly users: AdminUsersResource;
+  readonly customerGroups: AdminCustomerGroupsResource;
+  readonly customers: AdminCustomersResource;
   readonly regions: AdminRegionsResource;
   readonly priceLists: AdminPriceListResource;
   readonly products: AdminProductsResource;
@@ -18,6 +22,8 @@ export class Admin {
   constructor(client: Client) {
     this.auth = new AdminAuthResource(client);
     this.users = new AdminUsersResource(client);
+    this.customerGroups = new AdminCustomerGroupsResource(client);
+    this.customers = new AdminCustomersResource(client);
     this.regions = new AdminRegionsResource(client);
     this.priceLists = new AdminPriceListResource(client);
     this.products = new AdminProductsResource(client);
