@@ -122,3 +122,74 @@ describe("admin.products", () => {
     expect(err).toMatchObject({ status: 400, type: "invalid_data", message: "title must be a string" });
   });
 });
+
+describe("products and products.variants (store), priced for the shopper", () => {
+  /** A published product whose variant costs 1000 in the region, 800 for VIPs (a group price list). */
+  async function pricedForVips() {
+    const { region } = await cohort.admin.regions.create({ name: uniq("Shop region "), currency_code: "eur", tax_rate: 10 });
+    const { product } = await cohort.admin.products.create({
+      title: uniq("Jacket "),
+      status: "published",
+      variants: [{ title: "M", prices: [{ amount: 1000, region_id: region.id }] }],
+    });
+    const variantId = product.variants![0]!.id;
+    const { customer_group } = await cohort.admin.customerGroups.create({ name: uniq("VIP ") });
+    await cohort.admin.priceLists.create({
+      name: uniq("VIP prices "),
+      description: "for VIPs",
+      type: "sale",
+      status: "active",
+      customer_groups: [{ id: customer_group.id }],
+      prices: [{ variant_id: variantId, amount: 800, region_id: region.id }],
+    });
+    const email = `${uniq("vip")}@example.com`;
+    const password = "pw-123456";
+    const { customer } = await cohort.admin.customers.create({ email, password, first_name: "V", last_name: "IP" });
+    await cohort.admin.customerGroups.addCustomers(customer_group.id, { customer_ids: [{ id: customer.id }] });
+    return { region, product, variantId, email, password };
+  }
+
+  const priceOf = (products: Array<{ variants?: Array<{ calculated_price?: number | null; original_price?: number | null; calculated_price_type?: string }> }>) => {
+    const v = products[0]!.variants![0]!;
+    return [v.calculated_price, v.original_price, v.calculated_price_type];
+  };
+
+  it("an anonymous shopper sees the default price; list, retrieve and variants", async () => {
+    const { region, product, variantId } = await pricedForVips();
+    const shopper = new Cohort({ baseUrl: t.baseUrl });
+    const { products, count, response } = await shopper.products.list({ id: [product.id], region_id: region.id });
+    expect(response.status).toBe(200);
+    expect(count).toBe(1);
+    expect(priceOf(products)).toEqual([1000, 1000, "default"]);
+    expect(products[0]!.variants![0]).toMatchObject({ calculated_price_incl_tax: 1100, calculated_tax: 100 });
+
+    const { product: retrieved } = await shopper.products.retrieve(product.id);
+    expect(retrieved).toMatchObject({ id: product.id, variants: [expect.objectContaining({ id: variantId })] });
+
+    const { variants } = await shopper.products.variants.list({ ids: variantId, region_id: region.id });
+    expect(variants.map((v) => [v.id, v.calculated_price])).toEqual([[variantId, 1000]]);
+    const { variant } = await shopper.products.variants.retrieve(variantId);
+    expect(variant).toMatchObject({ id: variantId, product_id: product.id });
+    expect((await failure(shopper.products.retrieve("prod_nope"))).status).toBe(404);
+  });
+
+  it("a customer in the group sees the group price, by session, by JWT and by a per-call cookie", async () => {
+    const { region, product, email, password } = await pricedForVips();
+    const query = { id: [product.id], region_id: region.id };
+
+    const bySession = new Cohort({ baseUrl: t.baseUrl });
+    await bySession.auth.authenticate({ email, password });
+    expect(priceOf((await bySession.products.list(query)).products)).toEqual([800, 1000, "sale"]);
+
+    const byJwt = new Cohort({ baseUrl: t.baseUrl });
+    await byJwt.auth.getToken({ email, password });
+    expect(priceOf((await byJwt.products.list(query)).products)).toEqual([800, 1000, "sale"]);
+
+    const byHand = new Cohort({ baseUrl: t.baseUrl });
+    const cookie = `connect.sid=${bySession.client.getSessionCookie()}`;
+    expect(priceOf((await byHand.products.list(query, { Cookie: cookie })).products)).toEqual([800, 1000, "sale"]);
+
+    await bySession.auth.deleteSession();
+    expect(priceOf((await bySession.products.list(query)).products)).toEqual([1000, 1000, "default"]);
+  });
+});
