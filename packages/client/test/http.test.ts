@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import Cohort, { CohortError, Cohort as NamedCohort } from "@cohort/client";
 import { fakeServer, type FakeServer } from "./fake-server.js";
@@ -122,6 +124,43 @@ describe("request headers", () => {
   it("accepts a baseUrl with a trailing slash", async () => {
     await new Cohort({ baseUrl: `${server.baseUrl}/` }).admin.users.list();
     expect(server.requests[0]!.url).toBe("/admin/users");
+  });
+});
+
+describe("admin.custom and client.request", () => {
+  it("admin.custom reaches any admin path, with a query and per-call headers", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl, apiKey: "tok_1" });
+    await cohort.admin.custom.get("customer-groups", { limit: 1 }, {}, { "x-a": "1" });
+    await cohort.admin.custom.post("/admin/customer-groups", { name: "VIP" });
+    await cohort.admin.custom.delete("/customer-groups/cgrp_1");
+    expect(server.requests.map((r) => [r.method, r.url, r.body, r.headers["x-medusa-access-token"]])).toEqual([
+      ["GET", "/admin/customer-groups?limit=1", "", "tok_1"],
+      ["POST", "/admin/customer-groups", '{"name":"VIP"}', "tok_1"],
+      ["DELETE", "/admin/customer-groups/cgrp_1", "{}", "tok_1"],
+    ]);
+    expect(server.requests[0]!.headers["x-a"]).toBe("1");
+  });
+
+  it("client.request honours options.numberOfRetries and options.timeout", async () => {
+    const cohort = new Cohort({ baseUrl: server.baseUrl });
+    server.reply({ status: 503, body: { type: "unavailable", message: "later" } });
+    const res = await cohort.client.request("GET", "/store/regions", undefined, { numberOfRetries: 1 });
+    expect(res.response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+
+    // A server that never answers: the timeout aborts the call, as a network error.
+    const stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const { port } = stalled.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const err = await rejection(new Cohort({ baseUrl: `http://127.0.0.1:${port}` }).client.request("GET", "/store/regions", undefined, { timeout: 200 }));
+      expect(err.type).toBe("network_error");
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      stalled.closeAllConnections();
+      stalled.close();
+    }
   });
 });
 
