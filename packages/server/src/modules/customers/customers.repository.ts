@@ -85,6 +85,12 @@ export class CustomersRepository {
    * several groups, a semi-join keeps each customer once.
    */
   async list(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number, ex: Executor = this.db): Promise<PublicCustomer[]> {
+    const { rows } = await this.pageQuery(f, order, offset, limit).execute(ex);
+    return rows;
+  }
+
+  /** The statement list() runs (tests EXPLAIN it). */
+  pageQuery(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number): RawBuilder<PublicCustomer> {
     const where = this.customerConditions(f);
     const single = f.groups?.length === 1;
     let from = sql`customer c`;
@@ -102,12 +108,11 @@ export class CustomersRepository {
     } else {
       orderBy = single ? sql`m.customer_created_at DESC, m.customer_id DESC` : sql`c.created_at DESC, c.id DESC`;
     }
-    const { rows } = await sql<PublicCustomer>`
+    return sql<PublicCustomer>`
       SELECT ${SELECT_C} FROM ${from}
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ${orderBy}
-      ${limit > 0 ? sql`LIMIT ${limit}` : sql``} OFFSET ${offset}`.execute(ex);
-    return rows;
+      ${limit > 0 ? sql`LIMIT ${limit}` : sql``} OFFSET ${offset}`;
   }
 
   /**
