@@ -26,8 +26,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --smoke                     same as --scale smoke (tiny, a few seconds; CI)
   --db pglite|postgres        database (default pglite); postgres uses a throwaway database
                               on --pg-url (default postgres://postgres@127.0.0.1:5432/postgres)
-  --duration <s>              measured seconds per scenario (default 10; smoke 1)
-  --warmup <s>                unmeasured seconds before each (default 2; smoke 0.3)
+  --duration <s>              measured seconds per scenario (default 10; smoke 0.5)
+  --warmup <s>                unmeasured seconds before each (default 2; smoke 0.2)
   --connections <n>           concurrent connections (default 10)
   --scenarios a,b,c,c2,d,e    which scenarios (default all; e = e1 and e2)
   --batch-reps <n>            repetitions of each batch call in (d) (default 3; smoke 1)
@@ -91,8 +91,8 @@ function parseOptions(argv: string[]): Options | null {
   return {
     scale,
     db,
-    durationS: positive("duration", values.duration, smoke ? 1 : 10),
-    warmupS: positive("warmup", values.warmup, smoke ? 0.3 : 2),
+    durationS: positive("duration", values.duration, smoke ? 0.5 : 10),
+    warmupS: positive("warmup", values.warmup, smoke ? 0.2 : 2),
     connections,
     scenarios: values.scenarios,
     batchReps: Math.max(1, positive("batch-reps", values["batch-reps"], smoke ? 1 : 3, true)),
