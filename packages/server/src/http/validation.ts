@@ -20,6 +20,7 @@ function makeAjv(part: "body" | "query"): Ajv {
   });
   addFormats(ajv);
   ajv.addKeyword({ keyword: "x-missing" });
+  ajv.addKeyword({ keyword: "x-type-message" });
   return ajv;
 }
 
@@ -47,6 +48,8 @@ interface PropSchema {
   const?: unknown;
   format?: string;
   "x-missing"?: string;
+  /** Replaces the "must be a …" part of a type error (v1's wording differs per decorator). */
+  "x-type-message"?: string;
 }
 
 function enumValues(schema: PropSchema | undefined): unknown[] | undefined {
@@ -60,6 +63,7 @@ function describe(prop: string, schema: PropSchema | undefined): string {
   const values = enumValues(schema);
   if (values) return `${prop} must be one of the following values: ${values.join(", ")}`;
   if (schema?.format === "email") return `${prop} must be an email`;
+  if (schema?.["x-type-message"]) return `${prop} ${schema["x-type-message"]}`;
   const type = Array.isArray(schema?.type) ? schema?.type.find((t) => t !== "null") : schema?.type;
   return `${prop} ${TYPE_MESSAGES[type ?? ""] ?? "is invalid"}`;
 }

@@ -438,7 +438,7 @@ describe("GET /admin/price-lists", () => {
       ["status[]=live", "each value in status must be one of the following values: active, draft"],
       ["type=big", "each value in type must be one of the following values: sale, override"],
       ["created_at[gt]=yesterday", "gt must be a Date instance"],
-      ["limit=abc", "limit must be an integer number"],
+      ["limit=abc", "limit must be a number conforming to the specified constraints"],
       ["offset=-1", "offset must not be less than 0"],
       ["expand=variants", "expand contains unknown relations: variants. Allowed: prices, prices.variants, customer_groups"],
     ] as const) {
@@ -816,7 +816,7 @@ describe("GET /admin/price-lists/:id/products", () => {
   it("answers 400 for unknown parameters and bad values", async () => {
     for (const [query, message] of [
       ["foo=1", "property foo should not exist"],
-      ["limit=x", "limit must be an integer number"],
+      ["limit=x", "limit must be a number conforming to the specified constraints"],
     ] as const) {
       const res = await api("GET", `/admin/price-lists/pl_1/products?${query}`);
       expect(res.statusCode, query).toBe(400);

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery, StringArray } from "../../http/list-params.js";
+import { DateComparison, listQuery, pagination, StringArray } from "../../http/list-params.js";
 import { IdRefs, Metadata, NullableInteger, NullableString, StringEnum, Timestamps } from "../../shared/schemas.js";
 import { PRODUCT_STATUSES, PriceListColumns, variantColumnProperties } from "../products/products.schemas.js";
 
@@ -170,13 +170,11 @@ export type DeletePricesBody = Static<typeof DeletePricesBody>;
 export const DeleteProductsPricesBody = Type.Object({ product_ids: NonEmptyStrings("product_ids") }, { additionalProperties: false });
 export type DeleteProductsPricesBody = Static<typeof DeleteProductsPricesBody>;
 
-const MAX_INT = INT_MAX;
 
 /** GET /admin/price-lists: v1 does not accept `fields` here. */
 export const ListPriceListsQuery = Type.Object(
   {
-    offset: Type.Integer({ minimum: 0, maximum: MAX_INT, default: 0 }),
-    limit: Type.Integer({ minimum: 0, maximum: MAX_INT, default: 10 }),
+    ...pagination(10),
     order: Type.Optional(Type.String()),
     expand: Type.Optional(Type.String()),
     id: Type.Optional(Type.String()),
