@@ -25,8 +25,11 @@ export type Wire<T> = T extends Date
   : T extends readonly (infer U)[]
     ? Wire<U>[]
     : T extends object
-      ? { [K in keyof T]: Wire<T[K]> } & ("id" extends keyof T ? { id: Wire<Exclude<T["id"], undefined>> } : unknown)
+      ? { [K in keyof T]: Wire<T[K]> } & AlwaysId<T>
       : T;
+
+/** `{ id: string }` for an entity whose `id` is declared optional; nothing for records (metadata). */
+type AlwaysId<T> = string extends keyof T ? unknown : "id" extends keyof T ? { id: Wire<Exclude<T["id" & keyof T], undefined>> } : unknown;
 
 /** The type of a response body described by a server schema. */
 export type Res<S extends TSchema> = Wire<Static<S>>;

@@ -1,123 +1,202 @@
-// The snippets of the customer-groups guide (shared/seed/customer-groups-guide.txt), run as
-// written for medusa-js; only the import line differs:
+// Mirrors packages/server/test/e2e/guide.test.ts (the customer groups guide run with
+// @medusajs/medusa-js) with this client: the guide's snippets run unchanged, and the only
+// difference in how the client is obtained is the import line:
 //   import Medusa from "@medusajs/medusa-js";
 import Medusa from "@cohort/client";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCohort, uniq, type LiveCohort } from "./cohort-server.js";
+import { startCohort, type LiveCohort } from "./cohort-server.js";
+
+// A verbatim copy of shared/seed/customer-groups-guide.txt kept with the server's e2e test.
+const GUIDE = readFileSync(new URL("../../server/test/e2e/customer-groups-guide.txt", import.meta.url), "utf8");
+
+/** The code blocks: the lines between a "Report Incorrect Code…" line and the next "Copy to Clipboard". */
+function snippets(text: string): string[] {
+  const out: string[] = [];
+  let block: string[] | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith("Report Incorrect Code")) block = [];
+    else if (block && line.trim() === "Copy to Clipboard") {
+      out.push(block.join("\n"));
+      block = null;
+    } else if (block) block.push(line);
+  }
+  return out;
+}
+
+interface Run {
+  /** What the snippet passed to console.log. */
+  logged: unknown[];
+  /** What the client call resolved to (the value the snippet's `.then` received). */
+  result: Record<string, unknown>;
+}
+
+/**
+ * Runs a snippet as written, with the variables it names bound, `console.log` captured, and
+ * the client wrapped so the resolved value of its call is recorded.
+ */
+async function runSnippet(source: string, medusa: Medusa, vars: Record<string, string> = {}): Promise<Run> {
+  const logged: unknown[] = [];
+  const results: unknown[] = [];
+  const record = (target: object): object =>
+    new Proxy(target, {
+      get(obj, key, receiver) {
+        const value = Reflect.get(obj, key, receiver);
+        if (typeof value === "function") {
+          return (...args: unknown[]) => {
+            const out = value.apply(obj, args);
+            return out instanceof Promise ? out.then((r) => (results.push(r), r)) : out;
+          };
+        }
+        return value && typeof value === "object" ? record(value) : value;
+      },
+    });
+  const names = ["medusa", "console", ...Object.keys(vars)];
+  const run = new Function(...names, `"use strict"; return ${source.trim()}`) as (...args: unknown[]) => Promise<unknown>;
+  await run(record(medusa), { log: (...args: unknown[]) => logged.push(...args) }, ...Object.values(vars));
+  expect(results, "the snippet makes exactly one client call").toHaveLength(1);
+  return { logged, result: results[0] as Record<string, unknown> };
+}
 
 let t: LiveCohort;
+let code: string[];
 beforeAll(async () => {
   t = await startCohort();
+  code = snippets(GUIDE);
 });
 afterAll(() => t.close());
 
-/** The guide logs with console.log; the test collects what it would print. */
-function logger() {
-  const lines: unknown[] = [];
-  return { console: { log: (value: unknown) => lines.push(value) }, lines };
-}
+const snippet = (call: string) => {
+  const found = code.filter((c) => c.includes(call));
+  expect(found, call).toHaveLength(1);
+  return found[0]!;
+};
 
-async function guide(medusa: Medusa, customerId: string) {
-  const { console, lines } = logger();
-  let customerGroupId = "";
+// Once with an API token (how medusa-js authenticates in Node), once after logging in with a
+// session, which this client keeps in Node (medusa-js does not).
+const logins: Array<[string, () => Promise<Medusa>]> = [
+  ["an API token", async () => new Medusa({ baseUrl: t.baseUrl, maxRetries: 0, apiKey: t.admin.token })],
+  [
+    "a session from admin.auth.createSession",
+    async () => {
+      const medusa = new Medusa({ baseUrl: t.baseUrl, maxRetries: 3 });
+      await medusa.admin.auth.createSession({ email: t.admin.email, password: t.admin.password });
+      return medusa;
+    },
+  ],
+];
 
-  // Create Customer Groups
-  await medusa.admin.customerGroups
-    .create({
-      name: "VIP",
-    })
-    .then(({ customer_group }) => {
-      console.log(customer_group.id);
-      customerGroupId = customer_group.id!;
-    });
+describe.each(logins)("the customer groups guide, run with @cohort/client authenticated by %s", (_how, login) => {
+  let medusa: Medusa;
+  let vipId: string;
+  let groupId: string;
+  let customerId: string;
 
-  // List Customer Groups
-  await medusa.admin.customerGroups.list().then(({ customer_groups, limit, offset, count }) => {
-    console.log(customer_groups.length);
-    console.log([limit, offset, count]);
+  beforeAll(async () => {
+    medusa = await login();
+  });
+  // Each run starts from no groups, as the guide's list snippet expects.
+  afterAll(async () => {
+    if (groupId) await medusa.admin.customerGroups.delete(groupId);
   });
 
-  // Retrieve a Customer Group
-  await medusa.admin.customerGroups.retrieve(customerGroupId).then(({ customer_group }) => {
-    console.log(customer_group.id);
+  it("has the eight JS-client snippets this test runs", () => {
+    expect(code).toHaveLength(8);
+    expect(code.every((c) => c.trim().startsWith("medusa.admin.customerGroups."))).toBe(true);
   });
 
-  // Update a Customer Group
-  await medusa.admin.customerGroups
-    .update(customerGroupId, {
-      metadata: {
-        is_seller: true,
-      },
-    })
-    .then(({ customer_group }) => {
-      console.log(customer_group.id);
-      console.log(customer_group.metadata);
-    });
-
-  // Add Customer to Group
-  await medusa.admin.customerGroups
-    .addCustomers(customerGroupId, {
-      customer_ids: [
-        {
-          id: customerId,
-        },
-      ],
-    })
-    .then(({ customer_group }) => {
-      console.log(customer_group.id);
-    });
-
-  // List Customers
-  await medusa.admin.customerGroups.listCustomers(customerGroupId).then(({ customers, count, offset, limit }) => {
-    console.log(customers.length);
-    console.log([count, offset, limit]);
+  it("Create Customer Groups: creates VIP and logs its id", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.create("), medusa);
+    const group = result.customer_group as { id: string; name: string };
+    expect(group).toEqual({ id: expect.stringMatching(/^cgrp_/), name: "VIP", metadata: null, created_at: expect.any(String), updated_at: expect.any(String), deleted_at: null });
+    expect(result.response).toMatchObject({ status: 200 });
+    expect(logged).toEqual([group.id]);
+    vipId = group.id;
   });
 
-  // Remove Customers from a Group
-  const customer_group_id = customerGroupId;
-  const customer_id = customerId;
-  await medusa.admin.customerGroups
-    .removeCustomers(customer_group_id, {
-      customer_ids: [
-        {
-          id: customer_id,
-        },
-      ],
-    })
-    .then(({ customer_group }) => {
-      console.log(customer_group.id);
-    });
-  await medusa.admin.customerGroups.listCustomers(customerGroupId).then(({ customers }) => {
-    console.log(customers.length);
+  it("List Customer Groups: returns the groups with pagination fields", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.list("), medusa);
+    expect(result).toMatchObject({ count: 1, offset: 0, limit: 10 });
+    expect((result.customer_groups as Array<{ id: string }>).map((g) => g.id)).toEqual([vipId]);
+    expect(logged).toEqual([1]);
   });
 
-  // Delete Customer Group
-  await medusa.admin.customerGroups.delete(customerGroupId).then(({ id, object, deleted }) => {
-    console.log(id);
-    console.log([object, deleted]);
+  it("Retrieve a Customer Group: returns the group of that id", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.retrieve("), medusa, { customerGroupId: vipId });
+    expect(result.customer_group).toMatchObject({ id: vipId, name: "VIP" });
+    expect(logged).toEqual([vipId]);
   });
 
-  return { lines, customerGroupId };
-}
-
-const expected = (id: string) => [id, 1, [10, 0, 1], id, id, { is_seller: true }, id, 1, [1, 0, 50], id, 0, id, ["customer_group", true]];
-
-describe("the customer-groups guide, with @cohort/client in place of medusa-js", () => {
-  it("runs every snippet with an API token (the way medusa-js authenticates in Node)", async () => {
-    const medusa = new Medusa({ baseUrl: t.baseUrl, maxRetries: 3, apiKey: t.admin.token });
-    const { customer } = await medusa.admin.customers.create({ email: `${uniq("guide")}@example.com`, first_name: "G", last_name: "Uide", password: "pw-123456" });
-    const { lines, customerGroupId } = await guide(medusa, customer.id);
-    expect(customerGroupId).toMatch(/^cgrp_/);
-    expect(lines).toEqual(expected(customerGroupId));
-    // the customer is still in the store after being removed from the group
-    expect((await medusa.admin.customers.retrieve(customer.id)).customer.id).toBe(customer.id);
+  it("Update a Customer Group: sets metadata and returns the updated group", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.update("), medusa, { customerGroupId: vipId });
+    expect(result.customer_group).toMatchObject({ id: vipId, name: "VIP", metadata: { is_seller: true } });
+    expect(logged).toEqual([vipId]);
   });
 
-  it("runs every snippet after admin.auth.createSession (a session that medusa-js could not keep in Node)", async () => {
-    const medusa = new Medusa({ baseUrl: t.baseUrl, maxRetries: 3 });
-    await medusa.admin.auth.createSession({ email: t.admin.email, password: t.admin.password });
-    const { customer } = await medusa.admin.customers.create({ email: `${uniq("guide")}@example.com`, first_name: "G", last_name: "Uide", password: "pw-123456" });
-    const { lines, customerGroupId } = await guide(medusa, customer.id);
-    expect(lines).toEqual(expected(customerGroupId));
+  it("Delete Customer Group: returns the id of the deleted group", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.delete("), medusa, { customerGroupId: vipId });
+    expect(result).toMatchObject({ id: vipId, object: "customer_group", deleted: true });
+    expect(logged).toEqual([vipId]);
+    const gone = await medusa.admin.customerGroups.retrieve(vipId).catch((err: { response: { status: number; data: unknown } }) => err.response);
+    expect(gone).toMatchObject({ status: 404, data: { type: "not_found", message: `CustomerGroup with id ${vipId} was not found` } });
+  });
+
+  it("Add Customer to Group: adds the customer and returns the group", async () => {
+    groupId = (await medusa.admin.customerGroups.create({ name: `Wholesale ${_how}` })).customer_group.id;
+    customerId = (
+      await medusa.admin.customers.create({ email: `buyer.${Date.now()}@example.com`, first_name: "Bea", last_name: "Buyer", password: "supersecret" })
+    ).customer.id;
+    const { logged, result } = await runSnippet(snippet("customerGroups.addCustomers("), medusa, { customerGroupId: groupId, customerId });
+    expect(result.customer_group).toMatchObject({ id: groupId });
+    expect(logged).toEqual([groupId]);
+  });
+
+  it("List Customers: returns the group's customers with pagination fields", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.listCustomers("), medusa, { customerGroupId: groupId });
+    expect(result).toMatchObject({ count: 1, offset: 0, limit: 50 });
+    expect(result.customers).toEqual([expect.objectContaining({ id: customerId, groups: [expect.objectContaining({ id: groupId })] })]);
+    expect(logged).toEqual([1]);
+  });
+
+  it("Remove Customers from a Group: removes them (the customer stays in the store) and returns the group", async () => {
+    const { logged, result } = await runSnippet(snippet("customerGroups.removeCustomers("), medusa, { customer_group_id: groupId, customer_id: customerId });
+    expect(result.customer_group).toMatchObject({ id: groupId });
+    expect(logged).toEqual([groupId]);
+    expect((await medusa.admin.customerGroups.listCustomers(groupId)).count).toBe(0);
+    expect((await medusa.admin.customers.retrieve(customerId)).customer.id).toBe(customerId);
+  });
+});
+
+describe("@cohort/client against the customer routes, as the medusa-js e2e test uses them", () => {
+  it("sees 401 Unauthorized as an axios-style error without credentials", async () => {
+    const anonymous = new Medusa({ baseUrl: t.baseUrl, maxRetries: 0 });
+    const err = await anonymous.admin.customerGroups.list().catch((e: { response: { status: number; data: unknown } }) => e.response);
+    expect(err).toMatchObject({ status: 401, data: "Unauthorized" });
+  });
+
+  it("works with a publishable API key header on every request", async () => {
+    const withKey = new Medusa({ baseUrl: t.baseUrl, maxRetries: 0, apiKey: t.admin.token, publishableApiKey: "pk_test" });
+    expect((await withKey.admin.customerGroups.list({ limit: 1 })).limit).toBe(1);
+  });
+
+  it("registers, logs in and reads the customer with the session cookie passed back (or kept)", async () => {
+    const email = `shopper.${Date.now()}@example.com`;
+    const store = new Medusa({ baseUrl: t.baseUrl, maxRetries: 0 });
+    const registered = await store.customers.create({ email, password: "pw-shopper", first_name: "S", last_name: "P" });
+    expect(registered.customer).toMatchObject({ email, has_account: true, shipping_addresses: [] });
+    expect((await store.auth.exists(email)).exists).toBe(true);
+    const session = await store.auth.authenticate({ email, password: "pw-shopper" });
+    const cookie = String(session.response.headers["set-cookie"]).split(";")[0]!;
+    const me = await store.customers.retrieve({ Cookie: cookie });
+    expect(me.customer.id).toBe(registered.customer.id);
+    // without passing anything: this client kept the cookie
+    expect((await store.customers.retrieve()).customer.id).toBe(registered.customer.id);
+    const { access_token } = await store.auth.getToken({ email, password: "pw-shopper" });
+    expect((await store.auth.getSession({ Authorization: `Bearer ${access_token}` })).customer.id).toBe(registered.customer.id);
+    await store.auth.deleteSession({ Cookie: cookie });
+    const after = await new Medusa({ baseUrl: t.baseUrl })
+      .customers.retrieve({ Cookie: cookie })
+      .then(() => null, (e: { response: { status: number } }) => e.response);
+    expect(after?.status).toBe(401);
   });
 });
