@@ -22,6 +22,22 @@ export async function usage(): Promise<void> {
   // @ts-expect-error unknown field on the user
   void user.password_hash;
 
+  const { customer_group } = await cohort.admin.customerGroups.create({ name: "VIP" });
+  const groupId: string = customer_group.id;
+  const { customer_groups, count } = await cohort.admin.customerGroups.list({ name: ["VIP"], created_at: { gt: new Date() }, limit: 5 });
+  void [customer_groups.length, count];
+  await cohort.admin.customerGroups.addCustomers(groupId, { customer_ids: [{ id: "cus_1" }] });
+  // @ts-expect-error customer_ids are objects, as v1 expects
+  await cohort.admin.customerGroups.addCustomers(groupId, { customer_ids: ["cus_1"] });
+  const { price_list } = await cohort.admin.priceLists.create({ name: "n", description: "d", type: "sale", prices: [], customer_groups: [{ id: groupId }] });
+  const listType: "sale" | "override" = price_list.type;
+  const { products } = await cohort.products.list({ region_id: "reg_1" });
+  const price: number | null | undefined = products[0]?.variants?.[0]?.calculated_price;
+  const { customer } = await cohort.customers.create({ email: "a@b.co", password: "pw" });
+  // @ts-expect-error the store API does not show groups
+  void customer.groups;
+  void [listType, price];
+
   try {
     await cohort.admin.users.list();
   } catch (err) {
