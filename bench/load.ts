@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import pg from "pg";
-import { cpuMs, peakRssMb, resetPeakRss } from "./server.js";
+import { cpuMs, cpuTimes, peakRssMb, resetPeakRss } from "./server.js";
 
 export interface LoadRequest {
   method?: "GET" | "POST" | "DELETE";
@@ -19,9 +19,13 @@ export interface LoadResult {
   max: number;
   /** Server process CPU (user + system) per request, in ms. */
   cpuMsPerRequest: number | null;
+  /** The share of it spent in the kernel (mostly the loopback TCP path). */
+  systemShare: number | null;
   /** PostgreSQL backends' CPU per request, in ms (PostgreSQL only; PGlite runs inside the server). */
   dbCpuMsPerRequest: number | null;
   peakRssMb: number | null;
+  /** Mean response size (headers and body), in bytes. */
+  bytesPerResponse: number;
   statusCodes: Record<string, number>;
   non2xx: number;
   errors: number;
@@ -110,10 +114,10 @@ export async function runLoad(options: RunLoadOptions & { warmupS: number }): Pr
 
   resetPeakRss(serverPid);
   const dbBefore = (await options.dbCpu?.snapshot()) ?? null;
-  const cpuBefore = cpuMs(serverPid);
+  const cpuBefore = cpuTimes(serverPid);
   const latencies: number[] = [];
   const result = await fire(url, request, connections, durationS, latencies);
-  const cpuAfter = cpuMs(serverPid);
+  const cpuAfter = cpuTimes(serverPid);
   const dbAfter = (await options.dbCpu?.snapshot()) ?? null;
   const peak = peakRssMb(serverPid);
 
@@ -129,9 +133,14 @@ export async function runLoad(options: RunLoadOptions & { warmupS: number }): Pr
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1]! : 0,
-    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && requests > 0 ? (cpuAfter - cpuBefore) / requests : null,
+    cpuMsPerRequest: cpuBefore && cpuAfter && requests > 0 ? (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / requests : null,
+    systemShare:
+      cpuBefore && cpuAfter && cpuAfter.user + cpuAfter.system > cpuBefore.user + cpuBefore.system
+        ? (cpuAfter.system - cpuBefore.system) / (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system)
+        : null,
     dbCpuMsPerRequest: dbMs !== null && requests > 0 ? dbMs / requests : null,
     peakRssMb: peak,
+    bytesPerResponse: requests > 0 ? Math.round(result.throughput.total / requests) : 0,
     statusCodes,
     non2xx: result.non2xx,
     errors: result.errors,

@@ -32,7 +32,7 @@ export interface BenchResults {
   db: string;
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
-  options: { connections: number; durationS: number; warmupS: number; batchReps: number };
+  options: { connections: number; durationS: number; warmupS: number; batchReps: number; nodeArgs: string[] };
   dataset: { counts: Record<string, number>; loadSeconds: number | null; reused: boolean };
   server: { startupRssMb: number | null; peakRssMb: number | null };
   scenarios: ScenarioResult[];
@@ -123,32 +123,33 @@ export function markdown(results: BenchResults): string {
     `### ${results.scale} data set on ${results.db === "postgres" ? "PostgreSQL" : "PGlite"}`,
     "",
     `${new Date(results.startedAt).toISOString().slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; ` +
-      `${options.connections} connections, ${options.durationS} s per scenario after ${options.warmupS} s of warm-up. ` +
+      `${options.connections} connections, ${options.durationS} s per scenario after ${options.warmupS} s of warm-up` +
+      (options.nodeArgs.length ? `, server node flags \`${options.nodeArgs.join(" ")}\`. ` : ". ") +
       `Data: ${Object.entries(dataset.counts)
         .map(([t, n]) => `${fmt(n)} ${t}`)
         .join(", ")}` +
       (dataset.loadSeconds !== null ? `, loaded in ${fmt(dataset.loadSeconds, 1)} s.` : " (reused)."),
     "",
-    "| scenario | req/s | p50 ms | p99 ms | server CPU ms/req | DB CPU ms/req | peak RSS MB | vs Medusa v1 |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | req/s | p50 ms | p99 ms | server CPU ms/req | DB CPU ms/req | peak RSS MB | KB/resp | vs Medusa v1 |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const s of results.scenarios) {
     const label = `(${s.id}) ${s.title}`;
     if (s.status !== "ok") {
-      lines.push(`| ${label} | ${s.status}: ${s.message ?? ""} | | | | | | |`);
+      lines.push(`| ${label} | ${s.status}: ${s.message ?? ""} | | | | | | | |`);
       continue;
     }
     if (s.load) {
       const l = s.load;
       lines.push(
-        `| ${label} | ${fmt(l.rps)} | ${ms(l.p50)} | ${ms(l.p99)} | ${fmt(l.cpuMsPerRequest, 3)} | ${fmt(l.dbCpuMsPerRequest, 3)} | ${fmt(l.peakRssMb)} | ${vsMedusa(s.id, l.rps)} |`,
+        `| ${label} | ${fmt(l.rps)} | ${ms(l.p50)} | ${ms(l.p99)} | ${fmt(l.cpuMsPerRequest, 3)} | ${fmt(l.dbCpuMsPerRequest, 3)} | ${fmt(l.peakRssMb)} | ${fmt(l.bytesPerResponse / 1024, 1)} | ${vsMedusa(s.id, l.rps)} |`,
       );
     }
     for (const b of s.batch ?? []) {
       const reps = b.addMs.length > 1 ? ` (median of ${b.addMs.length})` : "";
       lines.push(
-        `| (d) add ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.addMs))} ms | | | ${fmt(b.cpuMsPerCall)} per call | | ${fmt(b.peakRssMb)} | |`,
-        `| (d) remove ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.removeMs))} ms | | | | | | |`,
+        `| (d) add ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.addMs))} ms | | | ${fmt(b.cpuMsPerCall)} per call | | ${fmt(b.peakRssMb)} | | ${b.size >= 10_000 ? "v1: refused; ~600 ms as 10 × 1,000" : ""} |`,
+        `| (d) remove ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.removeMs))} ms | | | | | | | |`,
       );
     }
   }

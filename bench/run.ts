@@ -34,6 +34,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --name <name>               results file name (default <scale>-<db>)
   --keep                      keep the data set after the run and reuse it next time
   --cpu-prof                  profile the server (.cpuprofile files in bench/results/prof)
+  --node-args "<flags>"       extra node flags for the server, e.g. "--max-semi-space-size=4"
   --pg-url <url>              PostgreSQL server to create the bench database on`;
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -49,6 +50,7 @@ interface Options {
   name: string;
   keep: boolean;
   cpuProf: boolean;
+  nodeArgs: string[];
   pgUrl: string;
 }
 
@@ -76,6 +78,7 @@ function parseOptions(argv: string[]): Options | null {
       name: { type: "string" },
       keep: { type: "boolean" },
       "cpu-prof": { type: "boolean" },
+      "node-args": { type: "string" },
       "pg-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -99,6 +102,7 @@ function parseOptions(argv: string[]): Options | null {
     name: values.name ?? `${scale}-${db}`,
     keep: Boolean(values.keep),
     cpuProf: Boolean(values["cpu-prof"]),
+    nodeArgs: (values["node-args"] ?? "").split(/\s+/).filter(Boolean),
     pgUrl: values["pg-url"] ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
 }
@@ -291,7 +295,7 @@ async function main(argv: string[]): Promise<number> {
         COOKIE_SECRET: randomBytes(32).toString("hex"),
         ...(target.kind === "postgres" ? { DATABASE_URL: target.databaseUrl! } : { COHORT_DATA_DIR: target.dataDir! }),
       },
-      nodeArgs: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [],
+      nodeArgs: [...options.nodeArgs, ...(options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [])],
     });
     const startupRssMb = rssMb(server.pid);
     log(`Server ${server.url} (pid ${server.pid}) up in ${((performance.now() - serverStart) / 1000).toFixed(1)} s, RSS ${startupRssMb?.toFixed(0)} MB`);
@@ -313,7 +317,7 @@ async function main(argv: string[]): Promise<number> {
       const result = scenario.kind === "batch" ? await runBatchScenario(ctx, options, server) : await runLoadScenario(scenario, ctx, options, server, dbCpu);
       results.push(result);
       const l = result.load;
-      if (l) log(`    ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.cpuMsPerRequest?.toFixed(3)} CPU ms/req, peak RSS ${l.peakRssMb?.toFixed(0)} MB`);
+      if (l) log(`    ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.cpuMsPerRequest?.toFixed(3)} CPU ms/req (${Math.round((l.systemShare ?? 0) * 100)}% system), peak RSS ${l.peakRssMb?.toFixed(0)} MB`);
       if (result.status !== "ok" || result.message) log(`    ${result.status.toUpperCase()}${result.message ? `: ${result.message}` : ""}`);
       peak = Math.max(peak, l?.peakRssMb ?? 0, ...(result.batch ?? []).map((b) => b.peakRssMb ?? 0));
     }
@@ -329,7 +333,7 @@ async function main(argv: string[]): Promise<number> {
       db: options.db,
       startedAt,
       machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
-      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps },
+      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: options.nodeArgs },
       dataset: { counts, loadSeconds, reused },
       server: { startupRssMb, peakRssMb: peak || null },
       scenarios: results,

@@ -15,18 +15,22 @@ try {
   /* Linux's usual value */
 }
 
-/** CPU time (user + system) of a process, in ms, from /proc/<pid>/stat; null when it is gone. */
-export function cpuMs(pid: number): number | null {
+/** User and system CPU time of a process, in ms, from /proc/<pid>/stat; null when it is gone. */
+export function cpuTimes(pid: number): { user: number; system: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may contain spaces and parentheses: fields start after the last ")".
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return ((utime + stime) * 1000) / ticksPerSecond;
+    return { user: (Number(fields[11]) * 1000) / ticksPerSecond, system: (Number(fields[12]) * 1000) / ticksPerSecond };
   } catch {
     return null;
   }
+}
+
+/** CPU time (user + system) of a process, in ms; null when it is gone. */
+export function cpuMs(pid: number): number | null {
+  const t = cpuTimes(pid);
+  return t && t.user + t.system;
 }
 
 function statusKb(pid: number, key: "VmHWM" | "VmRSS"): number | null {
