@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely, type Updateable } from "kysely";
+import { sql, type CompiledQuery, type Insertable, type Kysely, type Updateable } from "kysely";
+import type pg from "pg";
 import type { Database } from "../../db/database.js";
 import type {
   DB,
@@ -66,10 +67,51 @@ export type MoneyAmountWithList = MoneyAmountRow & { price_list: PriceListRow | 
 
 const PRICE_LIST_COLUMNS = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
 
+const PRODUCT_TABLE_COLUMNS = [
+  "id", "title", "subtitle", "description", "handle", "is_giftcard", "status", "thumbnail", "weight", "length", "height",
+  "width", "hs_code", "origin_country", "mid_code", "material", "collection_id", "type_id", "discountable", "external_id",
+  "metadata", "created_at", "updated_at", "deleted_at",
+] as const satisfies ReadonlyArray<keyof ProductRow>;
+
 const anyOf = (ids: readonly string[]) => sql<string>`ANY(${[...ids]}::text[])`;
 
+/**
+ * Runs compiled Kysely reads as named prepared statements, so PostgreSQL (and, in-process,
+ * PGlite) parses and plans each shape once per connection instead of on every request. The
+ * number of names is capped per process: filter combinations are many, and a client must
+ * not be able to grow every connection's statement cache without bound; unseen shapes past
+ * the cap run unnamed.
+ */
+class PreparedReads {
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly max = 100,
+  ) {}
+
+  async rows<R>(query: { compile(): CompiledQuery<R> }): Promise<R[]> {
+    const compiled = query.compile();
+    let name = this.names.get(compiled.sql);
+    if (name === undefined && this.names.size < this.max) {
+      name = `cohort_products_${this.names.size}`;
+      this.names.set(compiled.sql, name);
+    }
+    const result = await this.pool.query({ name, text: compiled.sql, values: compiled.parameters as unknown[] });
+    return result.rows as R[];
+  }
+}
+
 export class ProductsRepository {
-  constructor(private readonly db: Database) {}
+  private readonly prepared: PreparedReads | undefined;
+
+  /** With the raw pool, the product lists run as prepared statements (see PreparedReads). */
+  constructor(
+    private readonly db: Database,
+    pool?: pg.Pool,
+  ) {
+    this.prepared = pool ? new PreparedReads(pool) : undefined;
+  }
 
   // ------------------------------------------------------------ reads
 
@@ -118,16 +160,19 @@ export class ProductsRepository {
       );
     }
     let rowsQuery = base
-      .selectAll("product")
+      // Named columns, not product.*: a prepared `*` fails ("cached plan must not change
+      // result type") on instances still running when a migration adds a column.
+      .select(PRODUCT_TABLE_COLUMNS.map((c) => `product.${c}` as const))
       .orderBy(sql.ref(`product.${page.order.column}`), page.order.direction)
       .orderBy("product.id", page.order.direction)
       .offset(page.offset);
     if (page.limit > 0) rowsQuery = rowsQuery.limit(page.limit);
-    const [rows, total] = await Promise.all([
-      rowsQuery.execute(),
-      base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, count: Number(total.count) };
+    const countQuery = base.select((eb) => eb.fn.countAll<number>().as("count"));
+    const prepared = executor === this.db ? this.prepared : undefined;
+    const [rows, total] = await Promise.all(
+      prepared ? [prepared.rows(rowsQuery), prepared.rows(countQuery)] : [rowsQuery.execute(), countQuery.execute()],
+    );
+    return { rows: rows as ProductRow[], count: Number((total[0] as { count: number } | undefined)?.count ?? 0) };
   }
 
   findProductById(id: string, executor: Executor = this.db): Promise<ProductRow | undefined> {

@@ -42,6 +42,16 @@ export const STORE_PRODUCT_RELATIONS: ReadonlySet<ProductRelation> = new Set<Pro
   "type",
 ]);
 
+type Stamps = "created_at" | "updated_at" | "deleted_at";
+/** A row whose timestamps are Dates (Kysely) or ISO strings (the store's raw statements). */
+export type Stamped<T extends Record<Stamps, unknown>> = Omit<T, Stamps> & {
+  created_at: Date | string;
+  updated_at: Date | string;
+  deleted_at: Date | string | null;
+};
+export type ProductLike = Stamped<ProductRow>;
+export type VariantLike = Stamped<ProductVariantRow>;
+
 /** A price row as v1 serialises a variant's raw `prices` relation (with `variant_id`). */
 export const serializePrice = (row: MoneyAmountRow): MoneyAmount => row;
 
@@ -62,7 +72,7 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
  * `options` when the relation is asked for.
  */
 export function serializeVariant(
-  row: ProductVariantRow,
+  row: VariantLike,
   extras: { prices?: MoneyAmount[]; options?: boolean } = {},
 ): ProductVariant {
   const out: ProductVariant = { ...row };
@@ -75,7 +85,7 @@ export function serializeVariant(
  * A product with the requested relations. `variants` are already serialised; pass the
  * product's variants (in order) when the `variants` relation is requested.
  */
-export function serializeProduct(row: ProductRow, relations: ReadonlySet<ProductRelation>, variants: ProductVariant[] = []): Product {
+export function serializeProduct(row: ProductLike, relations: ReadonlySet<ProductRelation>, variants: ProductVariant[] = []): Product {
   const out: Product = { ...row };
   if (relations.has("variants")) out.variants = variants;
   if (relations.has("options")) out.options = [];

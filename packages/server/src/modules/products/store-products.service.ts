@@ -1,6 +1,6 @@
-import type { ProductRow, ProductVariantRow } from "../../db/schema.js";
+import type { ProductVariantRow } from "../../db/schema.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
-import type { PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
+import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
 import type { ProductsRepository } from "./products.repository.js";
 import {
   PRODUCT_COLUMNS,
@@ -11,7 +11,7 @@ import {
   type StoreVariantQuery,
   type StoreVariantsQuery,
 } from "./products.schemas.js";
-import { groupBy, PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductRelation } from "./products.serializer.js";
+import { groupBy, PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "./products.serializer.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "./products.service.js";
 
 type CustomerId = Promise<string | null>;
@@ -26,7 +26,7 @@ function settleLater<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** A variant as the store shows it: its store prices merged in when pricing ran. */
-function storeVariant(row: ProductVariantRow, prices: VariantStorePrices | undefined, withOptions: boolean): ProductVariant {
+function storeVariant(row: VariantLike, prices: VariantStorePrices | undefined, withOptions: boolean): ProductVariant {
   const out: ProductVariant = { ...row };
   if (prices) {
     out.prices = prices.prices;
@@ -50,11 +50,12 @@ export class StoreCatalogService {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id", "created_at"]);
     const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-    const [{ rows, count }, context] = await Promise.all([
-      this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order }),
-      this.pricing.resolveContext(query, customerId),
-    ]);
-    const products = await this.withVariants(rows, relations, context);
+    const { rows, count } = await this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order });
+    const catalog = await this.pricing.catalog(
+      { productIds: rows.map((r) => r.id), params: query, withProducts: false, withPrices: priced(relations) },
+      customerId,
+    );
+    const products = assemble(rows, catalog, relations);
     return { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit };
   }
 
@@ -62,16 +63,14 @@ export class StoreCatalogService {
   async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Product> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id"]);
-    const wantsVariants = relations.has("variants");
-    // The product, its variants and the shopper's context are independent: ask for them at once.
-    const contextPromise = settleLater(this.pricing.resolveContext(query, customerId));
-    const [row, variants] = await Promise.all([
-      this.products.findProductById(id),
-      wantsVariants ? this.products.findVariantsByProductIds([id]) : [],
-    ]);
-    if (!row) throw productNotFound(id);
-    const context = await contextPromise;
-    const [product] = await this.assemble([row], variants, relations, context);
+    const catalog = await this.pricing.catalog(
+      { productIds: [id], params: query, withProducts: true, withPrices: priced(relations) },
+      customerId,
+      (products) => {
+        if (products.length === 0) throw productNotFound(id);
+      },
+    );
+    const [product] = assemble(catalog.products, catalog, relations);
     return project(product!, fields, relations);
   }
 
@@ -107,24 +106,20 @@ export class StoreCatalogService {
       return variant;
     });
   }
+}
 
-  private async withVariants(rows: ProductRow[], relations: ReadonlySet<ProductRelation>, context: StorePricingContext): Promise<Product[]> {
-    const variants = relations.has("variants") ? await this.products.findVariantsByProductIds(rows.map((r) => r.id)) : [];
-    return this.assemble(rows, variants, relations, context);
-  }
+/** Prices are computed only when both `variants` and `variants.prices` are requested (§7.1). */
+const priced = (relations: ReadonlySet<ProductRelation>) => relations.has("variants") && relations.has("variants.prices");
 
-  /** Prices the variants (when both `variants` and `variants.prices` are requested) and builds the products. */
-  private async assemble(rows: ProductRow[], variants: ProductVariantRow[], relations: ReadonlySet<ProductRelation>, context: StorePricingContext): Promise<Product[]> {
-    const priced = relations.has("variants") && relations.has("variants.prices");
-    const prices = priced ? await this.pricing.pricesOf(variants.map((v) => v.id), context) : undefined;
-    const withOptions = relations.has("variants.options");
-    const byProduct = groupBy(variants, (v) => v.product_id);
-    return rows.map((row) =>
-      serializeProduct(
-        row,
-        relations,
-        (byProduct.get(row.id) ?? []).map((v) => storeVariant(v, prices?.get(v.id), withOptions)),
-      ),
-    );
-  }
+/** Builds products (in the given order) with their variants and, when priced, their store prices. */
+function assemble(rows: readonly ProductLike[], catalog: PricedCatalog, relations: ReadonlySet<ProductRelation>): Product[] {
+  const withOptions = relations.has("variants.options");
+  const byProduct = groupBy(catalog.variants, (v) => v.product_id);
+  return rows.map((row) =>
+    serializeProduct(
+      row,
+      relations,
+      (byProduct.get(row.id) ?? []).map((v) => storeVariant(v, catalog.prices?.get(v.id), withOptions)),
+    ),
+  );
 }
