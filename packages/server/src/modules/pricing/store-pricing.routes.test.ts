@@ -358,7 +358,7 @@ describe("GET /store/products/:id pricing (§7)", () => {
     expect(region.statusCode).toBe(404);
     expect(region.json()).toEqual({ type: "not_found", message: "Region with reg_x was not found" });
     expect((await store(`/store/products/${p.id}?cart_id=cart_1`)).json()).toEqual({ type: "not_found", message: "Cart with cart_1 was not found" });
-    for (const query of ["foo=1", "expand=nope", "fields=nope", "region_id[]=a&region_id[]=b"]) {
+    for (const query of ["foo=1", "expand=nope", "fields=nope", "region_id[]=a&region_id[]=b", "region_id=%00", "currency_code=%00"]) {
       const res = await store(`/store/products/${p.id}?${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(res.json().type).toBe("invalid_data");

@@ -151,6 +151,22 @@ describe("POST /admin/products", () => {
     expect(status.json().message).toBe("status must be one of the following values: draft, proposed, published, rejected");
   });
 
+  it("answers 400, not 500, for NUL characters and numbers out of range, and writes nothing", async () => {
+    const title = uniqueTitle("Nul");
+    for (const payload of [
+      { title: "a\u0000b" },
+      { title, variants: [{ title: "v", prices: [{ amount: 1, currency_code: "e\u0000" }] }] },
+      { title, metadata: { "a\u0000": 1 } },
+      { title, weight: 1e12 },
+      { title, variants: [{ title: "v", prices: [{ amount: 1, currency_code: "usd", min_quantity: 5, max_quantity: 1 }] }] },
+    ]) {
+      const res = await post("/admin/products", payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().type).toBe("invalid_data");
+    }
+    expect((await get(`/admin/products?title=${encodeURIComponent(title)}`)).json().count).toBe(0);
+  });
+
   it("answers 422 for a handle or sku already taken", async () => {
     const title = uniqueTitle("Dup");
     await post("/admin/products", { title, variants: [{ title: "A", sku: `SKU-${title}`, prices: [] }] });
