@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import pg from "pg";
-import { cpuMs, cpuTimes, peakRssMb, resetPeakRss } from "./server.js";
+import { cpuMs, cpuTimes, machineBusyMs, peakRssMb, resetPeakRss } from "./server.js";
 
 export interface LoadRequest {
   method?: "GET" | "POST" | "DELETE";
@@ -24,6 +24,11 @@ export interface LoadResult {
   /** PostgreSQL backends' CPU per request, in ms (PostgreSQL only; PGlite runs inside the server). */
   dbCpuMsPerRequest: number | null;
   peakRssMb: number | null;
+  /**
+   * CPU that other processes of the machine (not the server, its database backends or the
+   * load generator) used during the run, in cores: how contended the measurement was.
+   */
+  otherCores: number | null;
   /** Mean response size (headers and body), in bytes. */
   bytesPerResponse: number;
   statusCodes: Record<string, number>;
@@ -115,8 +120,12 @@ export async function runLoad(options: RunLoadOptions & { warmupS: number }): Pr
   resetPeakRss(serverPid);
   const dbBefore = (await options.dbCpu?.snapshot()) ?? null;
   const cpuBefore = cpuTimes(serverPid);
+  const busyBefore = machineBusyMs();
+  const selfBefore = process.cpuUsage();
   const latencies: number[] = [];
   const result = await fire(url, request, connections, durationS, latencies);
+  const selfUsed = process.cpuUsage(selfBefore);
+  const busyAfter = machineBusyMs();
   const cpuAfter = cpuTimes(serverPid);
   const dbAfter = (await options.dbCpu?.snapshot()) ?? null;
   const peak = peakRssMb(serverPid);
@@ -126,6 +135,11 @@ export async function runLoad(options: RunLoadOptions & { warmupS: number }): Pr
   const statusCodes: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats)) statusCodes[code] = Number(count);
   const dbMs = DbCpuMeter.delta(dbBefore, dbAfter);
+  const serverMs = cpuBefore && cpuAfter ? cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system : null;
+  const otherMs =
+    busyBefore !== null && busyAfter !== null && serverMs !== null
+      ? busyAfter - busyBefore - serverMs - (dbMs ?? 0) - (selfUsed.user + selfUsed.system) / 1000
+      : null;
   return {
     requests,
     durationS: result.duration,
@@ -140,6 +154,7 @@ export async function runLoad(options: RunLoadOptions & { warmupS: number }): Pr
         : null,
     dbCpuMsPerRequest: dbMs !== null && requests > 0 ? dbMs / requests : null,
     peakRssMb: peak,
+    otherCores: otherMs !== null ? Math.max(0, otherMs) / 1000 / result.duration : null,
     bytesPerResponse: requests > 0 ? Math.round(result.throughput.total / requests) : 0,
     statusCodes,
     non2xx: result.non2xx,

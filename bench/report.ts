@@ -61,7 +61,8 @@ const ms = (n: number) => (n < 10 ? fmt(n, 2) : n < 100 ? fmt(n, 1) : fmt(n));
 function vsMedusa(id: string, rps: number): string {
   const m = MEDUSA[id];
   if (!m) return "";
-  return m.low === m.high ? `${fmt(rps / m.low, 0)}×` : `${fmt(rps / m.high, 0)}–${fmt(rps / m.low, 0)}×`;
+  const x = (r: number) => fmt(r, r < 10 ? 1 : 0);
+  return m.low === m.high ? `${x(rps / m.low)}×` : `${x(rps / m.high)}–${x(rps / m.low)}×`;
 }
 
 /** Goals of the issue, checked on PostgreSQL (the PGlite figures are informative). */
@@ -130,26 +131,26 @@ export function markdown(results: BenchResults): string {
         .join(", ")}` +
       (dataset.loadSeconds !== null ? `, loaded in ${fmt(dataset.loadSeconds, 1)} s.` : " (reused)."),
     "",
-    "| scenario | req/s | p50 ms | p99 ms | server CPU ms/req | DB CPU ms/req | peak RSS MB | KB/resp | vs Medusa v1 |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | req/s | p50 ms | p99 ms | server CPU ms/req | DB CPU ms/req | peak RSS MB | KB/resp | vs Medusa v1 | other load (cores) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const s of results.scenarios) {
     const label = `(${s.id}) ${s.title}`;
     if (s.status !== "ok") {
-      lines.push(`| ${label} | ${s.status}: ${s.message ?? ""} | | | | | | | |`);
+      lines.push(`| ${label} | ${s.status}: ${s.message ?? ""} | | | | | | | | |`);
       continue;
     }
     if (s.load) {
       const l = s.load;
       lines.push(
-        `| ${label} | ${fmt(l.rps)} | ${ms(l.p50)} | ${ms(l.p99)} | ${fmt(l.cpuMsPerRequest, 3)} | ${fmt(l.dbCpuMsPerRequest, 3)} | ${fmt(l.peakRssMb)} | ${fmt(l.bytesPerResponse / 1024, 1)} | ${vsMedusa(s.id, l.rps)} |`,
+        `| ${label} | ${fmt(l.rps)} | ${ms(l.p50)} | ${ms(l.p99)} | ${fmt(l.cpuMsPerRequest, 3)} | ${fmt(l.dbCpuMsPerRequest, 3)} | ${fmt(l.peakRssMb)} | ${fmt(l.bytesPerResponse / 1024, 1)} | ${vsMedusa(s.id, l.rps)} | ${fmt(l.otherCores, 2)} |`,
       );
     }
     for (const b of s.batch ?? []) {
       const reps = b.addMs.length > 1 ? ` (median of ${b.addMs.length})` : "";
       lines.push(
-        `| (d) add ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.addMs))} ms | | | ${fmt(b.cpuMsPerCall)} per call | | ${fmt(b.peakRssMb)} | | ${b.size >= 10_000 ? "v1: refused; ~600 ms as 10 × 1,000" : ""} |`,
-        `| (d) remove ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.removeMs))} ms | | | | | | | |`,
+        `| (d) add ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.addMs))} ms | | | ${fmt(b.cpuMsPerCall)} per call | | ${fmt(b.peakRssMb)} | | ${b.size >= 10_000 ? "v1: refused; ~600 ms as 10 × 1,000" : ""} | |`,
+        `| (d) remove ${fmt(b.size)} customers in one call${reps} | ${fmt(median(b.removeMs))} ms | | | | | | | | |`,
       );
     }
   }

@@ -317,7 +317,7 @@ async function main(argv: string[]): Promise<number> {
       const result = scenario.kind === "batch" ? await runBatchScenario(ctx, options, server) : await runLoadScenario(scenario, ctx, options, server, dbCpu);
       results.push(result);
       const l = result.load;
-      if (l) log(`    ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.cpuMsPerRequest?.toFixed(3)} CPU ms/req (${Math.round((l.systemShare ?? 0) * 100)}% system), peak RSS ${l.peakRssMb?.toFixed(0)} MB`);
+      if (l) log(`    ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.cpuMsPerRequest?.toFixed(3)} CPU ms/req (${Math.round((l.systemShare ?? 0) * 100)}% system), peak RSS ${l.peakRssMb?.toFixed(0)} MB; other processes used ${l.otherCores?.toFixed(2)} cores`);
       if (result.status !== "ok" || result.message) log(`    ${result.status.toUpperCase()}${result.message ? `: ${result.message}` : ""}`);
       peak = Math.max(peak, l?.peakRssMb ?? 0, ...(result.batch ?? []).map((b) => b.peakRssMb ?? 0));
     }

@@ -83,7 +83,7 @@ export const SCENARIOS: Scenario[] = [
   {
     kind: "load",
     id: "b",
-    title: "GET /admin/customer-groups/:id/customers?limit=50 (group of 10,000)",
+    title: "GET /admin/customer-groups/:id/customers?limit=50 (the big group)",
     medusa: "80–128 req/s",
     request: (ctx) => ({ path: `/admin/customer-groups/${ctx.info.bigGroupId}/customers?limit=50`, headers: ctx.adminHeaders }),
     check(body, ctx) {

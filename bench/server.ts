@@ -27,6 +27,18 @@ export function cpuTimes(pid: number): { user: number; system: number } | null {
   }
 }
 
+/** CPU time used on the whole machine (all cores, all processes), in ms, from /proc/stat. */
+export function machineBusyMs(): number | null {
+  try {
+    const line = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
 /** CPU time (user + system) of a process, in ms; null when it is gone. */
 export function cpuMs(pid: number): number | null {
   const t = cpuTimes(pid);
