@@ -134,13 +134,13 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)), customers);
   customerRoutes(app, customers);
   storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
-  priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db)));
   const regions = new RegionsRepository(db.db);
   regionRoutes(app, new RegionsService(db.db, regions));
   const products = new ProductsRepository(db.db, db.pool);
   productRoutes(app, new ProductsService(db.db, products, regions));
   const pricing = new PricingService(regions, products, new PricingRepository(db));
   storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret);
+  priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions));
 
   return app;
 }
