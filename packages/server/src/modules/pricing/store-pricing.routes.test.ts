@@ -380,8 +380,14 @@ describe("GET /store/products", () => {
     expect(body).toMatchObject({ count: 2, offset: 0, limit: 100 });
     expect(body.products.map((x: { id: string }) => x.id)).toEqual([newer.id, older.id]);
     expect(body.products.map((x: { variants: Array<{ calculated_price: number }> }) => x.variants[0]!.calculated_price)).toEqual([1900, 400]);
-    // The draft is still found by id, as in v1.
-    expect((await store(`/store/products/${draft.id}`)).statusCode).toBe(200);
+    // Nor is the draft found by id, or through its variants (v1 shows them; Cohort does not).
+    const hidden = await store(`/store/products/${draft.id}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json()).toEqual({ type: "not_found", message: `Product with id: ${draft.id} was not found` });
+    expect((await store(`/store/variants/${draft.variants[0]!.id}`)).statusCode).toBe(404);
+    expect((await store(`/store/variants?ids=${draft.variants[0]!.id},${older.variants[0]!.id}`)).json().variants.map((v: { id: string }) => v.id)).toEqual([
+      older.variants[0]!.id,
+    ]);
   });
 
   it("filters (q, handle, is_giftcard), pages and projects like the admin list", async () => {

@@ -206,13 +206,20 @@ export class ProductsRepository {
     return executor.selectFrom("product_variant").selectAll().where("id", "=", anyOf(ids)).where("deleted_at", "is", null).execute();
   }
 
-  findVariantById(id: string, executor: Executor = this.db): Promise<ProductVariantRow | undefined> {
-    return executor.selectFrom("product_variant").selectAll().where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  findVariantById(id: string, executor: Executor = this.db, options: { publishedOnly?: boolean } = {}): Promise<ProductVariantRow | undefined> {
+    let query = executor.selectFrom("product_variant").selectAll().where("id", "=", id).where("deleted_at", "is", null);
+    if (options.publishedOnly) query = query.where("product_id", "in", publishedProductIds(executor));
+    return query.executeTakeFirst();
   }
 
   /** Variants matching a store variants query (`ids`, `title`), oldest first. */
-  listVariants(filter: { ids?: readonly string[]; title?: readonly string[] }, page: { offset: number; limit: number }, executor: Executor = this.db) {
+  listVariants(
+    filter: { ids?: readonly string[]; title?: readonly string[]; publishedOnly?: boolean },
+    page: { offset: number; limit: number },
+    executor: Executor = this.db,
+  ) {
     let query = executor.selectFrom("product_variant").selectAll().where("deleted_at", "is", null);
+    if (filter.publishedOnly) query = query.where("product_id", "in", publishedProductIds(executor));
     if (filter.ids?.length) query = query.where("id", "=", anyOf(filter.ids));
     if (filter.title?.length) query = query.where("title", "=", anyOf(filter.title));
     query = query.orderBy("created_at").orderBy("id").offset(page.offset);
@@ -376,3 +383,7 @@ export class ProductsRepository {
     return Number(result.numDeletedRows) > 0;
   }
 }
+
+/** Ids of the products the store shows. */
+const publishedProductIds = (executor: Executor) =>
+  executor.selectFrom("product").select("id").where("status", "=", "published").where("deleted_at", "is", null);

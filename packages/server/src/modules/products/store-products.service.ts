@@ -59,7 +59,10 @@ export class StoreCatalogService {
     return { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit };
   }
 
-  /** As v1, a product is found by id whatever its status (only lists are limited to published ones). */
+  /**
+   * Only published products are in the store. (v1 finds any product by id here; Cohort does
+   * not show drafts to whoever knows or guesses an id.)
+   */
   async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Product> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id"]);
@@ -67,7 +70,7 @@ export class StoreCatalogService {
       { productIds: [id], params: query, withProducts: true, withPrices: priced(relations) },
       customerId,
       (products) => {
-        if (products.length === 0) throw productNotFound(id);
+        if (products[0]?.status !== "published") throw productNotFound(id);
       },
     );
     const [product] = assemble(catalog.products, catalog, relations);
@@ -76,7 +79,7 @@ export class StoreCatalogService {
 
   async retrieveVariant(id: string, query: StoreVariantQuery, customerId: CustomerId): Promise<ProductVariant> {
     const contextPromise = settleLater(this.pricing.resolveContext(query, customerId));
-    const row = await this.products.findVariantById(id);
+    const row = await this.products.findVariantById(id, undefined, { publishedOnly: true });
     if (!row) throw variantNotFound(id);
     const context = await contextPromise;
     const [variant] = await this.variantsWithProduct([row], context);
@@ -86,7 +89,7 @@ export class StoreCatalogService {
   async listVariants(query: StoreVariantsQuery, customerId: CustomerId): Promise<ProductVariant[]> {
     const ids = query.ids?.split(",").map((s) => s.trim()).filter(Boolean);
     const [rows, context] = await Promise.all([
-      this.products.listVariants({ ids, title: query.title }, { offset: query.offset, limit: query.limit }),
+      this.products.listVariants({ ids, title: query.title, publishedOnly: true }, { offset: query.offset, limit: query.limit }),
       this.pricing.resolveContext(query, customerId),
     ]);
     return this.variantsWithProduct(rows, context);
