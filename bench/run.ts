@@ -34,7 +34,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --name <name>               results file name (default <scale>-<db>)
   --keep                      keep the data set after the run and reuse it next time
   --cpu-prof                  profile the server (.cpuprofile files in bench/results/prof)
-  --node-args "<flags>"       extra node flags for the server, e.g. "--max-semi-space-size=4"
+  --node-args=<flags>         extra node flags for the server, e.g. --node-args=--max-semi-space-size=2
+  --entry <file>              the server script (default packages/server/bin/cohort.js, which runs
+                              the TypeScript through tsx), e.g. a bundled build of src/cli.ts
   --pg-url <url>              PostgreSQL server to create the bench database on`;
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -51,6 +53,7 @@ interface Options {
   keep: boolean;
   cpuProf: boolean;
   nodeArgs: string[];
+  entry: string | undefined;
   pgUrl: string;
 }
 
@@ -79,6 +82,7 @@ function parseOptions(argv: string[]): Options | null {
       keep: { type: "boolean" },
       "cpu-prof": { type: "boolean" },
       "node-args": { type: "string" },
+      entry: { type: "string" },
       "pg-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -103,6 +107,7 @@ function parseOptions(argv: string[]): Options | null {
     keep: Boolean(values.keep),
     cpuProf: Boolean(values["cpu-prof"]),
     nodeArgs: (values["node-args"] ?? "").split(/\s+/).filter(Boolean),
+    entry: values.entry ? path.resolve(values.entry) : undefined,
     pgUrl: values["pg-url"] ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
 }
@@ -296,6 +301,7 @@ async function main(argv: string[]): Promise<number> {
         ...(target.kind === "postgres" ? { DATABASE_URL: target.databaseUrl! } : { COHORT_DATA_DIR: target.dataDir! }),
       },
       nodeArgs: [...options.nodeArgs, ...(options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [])],
+      entry: options.entry,
     });
     const startupRssMb = rssMb(server.pid);
     log(`Server ${server.url} (pid ${server.pid}) up in ${((performance.now() - serverStart) / 1000).toFixed(1)} s, RSS ${startupRssMb?.toFixed(0)} MB`);
@@ -333,7 +339,7 @@ async function main(argv: string[]): Promise<number> {
       db: options.db,
       startedAt,
       machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
-      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: options.nodeArgs },
+      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: options.nodeArgs, entry: options.entry ? path.relative(process.cwd(), options.entry) : null },
       dataset: { counts, loadSeconds, reused },
       server: { startupRssMb, peakRssMb: peak || null },
       scenarios: results,

@@ -88,6 +88,8 @@ export async function freePort(): Promise<number> {
 
 export interface ServerOptions {
   env: Record<string, string>;
+  /** The script that takes `start --port --host` (default: packages/server/bin/cohort.js). */
+  entry?: string;
   /** Extra node flags for the server, e.g. --cpu-prof. */
   nodeArgs?: string[];
   /** Where to copy the server's output (kept for the error message when it dies). */
@@ -110,7 +112,7 @@ export interface ServerProcess {
  */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, "start", "--port", String(port), "--host", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? CLI, "start", "--port", String(port), "--host", "127.0.0.1"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
