@@ -25,15 +25,50 @@ function settleLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** A variant as the store shows it: its store prices merged in when pricing ran. */
+/**
+ * A variant as the store shows it: its store prices merged in when pricing ran. Built as
+ * one object literal with every key (absent ones undefined, which serialisation skips):
+ * copying the row and adding the pricing keys one by one gave each variant a chain of
+ * hidden-class transitions and cost more CPU than the rest of the assembly (c2: ~13 %).
+ */
 function storeVariant(row: VariantLike, prices: VariantStorePrices | undefined, withOptions: boolean): ProductVariant {
-  const out: ProductVariant = { ...row };
-  if (prices) {
-    out.prices = prices.prices;
-    if (prices.pricing) Object.assign(out, prices.pricing);
-  }
-  if (withOptions) out.options = [];
-  return out;
+  const pricing = prices?.pricing;
+  return {
+    id: row.id,
+    title: row.title,
+    product_id: row.product_id,
+    sku: row.sku,
+    barcode: row.barcode,
+    ean: row.ean,
+    upc: row.upc,
+    variant_rank: row.variant_rank,
+    inventory_quantity: row.inventory_quantity,
+    allow_backorder: row.allow_backorder,
+    manage_inventory: row.manage_inventory,
+    hs_code: row.hs_code,
+    origin_country: row.origin_country,
+    mid_code: row.mid_code,
+    material: row.material,
+    weight: row.weight,
+    length: row.length,
+    height: row.height,
+    width: row.width,
+    metadata: row.metadata,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    deleted_at: row.deleted_at,
+    prices: prices?.prices,
+    options: withOptions ? [] : undefined,
+    product: undefined,
+    original_price: pricing?.original_price,
+    calculated_price: pricing?.calculated_price,
+    calculated_price_type: pricing?.calculated_price_type,
+    original_price_incl_tax: pricing?.original_price_incl_tax,
+    calculated_price_incl_tax: pricing?.calculated_price_incl_tax,
+    original_tax: pricing?.original_tax,
+    calculated_tax: pricing?.calculated_tax,
+    tax_rates: pricing?.tax_rates,
+  };
 }
 
 /**
