@@ -174,6 +174,29 @@ export interface MoneyAmountTable extends Timestamps {
   variant_id: string;
 }
 
+/** Members per group, kept by statement-level triggers (migration 0006). */
+export interface CustomerGroupMemberCountTable {
+  customer_group_id: string;
+  n: number;
+}
+
+/** One-row counters kept by statement-level triggers (migration 0006): 'customer_groups' = live groups. */
+export interface CohortCounterTable {
+  name: string;
+  n: number;
+}
+
+/** Price lists without any customer group, kept by triggers (migration 0007). */
+export interface PriceListWithoutGroupsTable {
+  price_list_id: string;
+}
+
+/** Live (not soft-deleted) products per status, kept by statement-level triggers (migration 0007). */
+export interface ProductLiveCountTable {
+  status: string;
+  n: number;
+}
+
 export interface DB {
   currency: CurrencyTable;
   user: UserTable;
@@ -183,12 +206,16 @@ export interface DB {
   address: AddressTable;
   customer_group: CustomerGroupTable;
   customer_group_customers: CustomerGroupCustomersTable;
+  customer_group_member_count: CustomerGroupMemberCountTable;
+  cohort_counter: CohortCounterTable;
   region: RegionTable;
   product: ProductTable;
   product_variant: ProductVariantTable;
   price_list: PriceListTable;
   price_list_customer_groups: PriceListCustomerGroupsTable;
   money_amount: MoneyAmountTable;
+  price_list_without_groups: PriceListWithoutGroupsTable;
+  product_live_count: ProductLiveCountTable;
 }
 
 export type UserRow = Selectable<UserTable>;

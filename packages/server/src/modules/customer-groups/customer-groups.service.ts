@@ -46,7 +46,9 @@ export class CustomerGroupsService {
     };
     // Cohort has no discounts, so no group is linked to a discount condition.
     if (query.discount_condition_id !== undefined) return { count: 0, customer_groups: [], offset, limit };
-    const [rows, count] = await Promise.all([this.groups.list(filter, order, offset, limit), this.groups.count(filter)]);
+    const page = await this.groups.listWithCount(filter, order, offset, limit);
+    const rows = page.rows;
+    const count = page.count ?? (await this.groups.count(filter));
     const withRelations = await this.loadRelations(rows, expand);
     return { count, customer_groups: withRelations.map((g) => project(g, fields, expand ?? [])), offset, limit };
   }
@@ -118,15 +120,24 @@ export class CustomerGroupsService {
    */
   addCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
     const ids = input.customer_ids.map((c) => c.id);
-    return inTransaction(this.db, async (trx) => {
-      const group = await this.groups.findById(id, trx, "no key update");
-      if (!group) throw groupNotFound(id);
-      if (ids.length === 0) return group;
-      const missing = await this.groups.missingCustomers(ids, trx);
-      if (missing.length > 0) throw notFound(`The following customer ids do not exist: ${JSON.stringify(missing.join(", "))}`);
-      await this.groups.addMembers(id, ids, trx);
-      return group;
-    });
+    // Sorted and without repeats: the statement probes the customer key in order.
+    const sorted = [...new Set(ids)].sort();
+    return inTransaction(
+      this.db,
+      async (trx) => {
+        const group = await this.groups.findById(id, trx, "no key update");
+        if (!group) throw groupNotFound(id);
+        if (ids.length === 0) return group;
+        if (!(await this.groups.addMembers(id, sorted, trx))) {
+          const missing = await this.groups.missingCustomers(ids, trx);
+          throw notFound(`The following customer ids do not exist: ${JSON.stringify(missing.join(", "))}`);
+        }
+        return group;
+      },
+      // A concurrent customer update that added one of these pairs first (addMembers has no ON CONFLICT).
+      3,
+      ["23505"],
+    );
   }
 
   /** Ids that are not members, or not customers at all, are ignored. */

@@ -23,6 +23,15 @@ const COLUMNS = [
 ] as const;
 const SELECT_C = sql.raw(COLUMNS.map((c) => `c.${c}`).join(", "));
 
+interface GroupColumns {
+  g_id: string | null;
+  g_name: string | null;
+  g_metadata: CustomerGroupRow["metadata"];
+  g_created_at: Date | null;
+  g_updated_at: Date | null;
+  g_deleted_at: Date | null;
+}
+
 export interface CustomerFilter {
   q?: string;
   has_account?: boolean;
@@ -116,27 +125,92 @@ export class CustomersRepository {
   }
 
   /**
-   * Counts what list() pages through. Without conditions on the customer itself, a group
-   * filter is counted on the membership index alone (customers are never soft-deleted
-   * while they are members, so the join would not change the number).
+   * Counts what list() pages through. A group filter without conditions on the customer
+   * itself is counted on memberships alone; one group reads its kept member count
+   * (migration 0006) as long as no customer is soft-deleted (then the members must be
+   * joined to their customers to leave the soft-deleted out; Cohort never soft-deletes,
+   * so that check is one probe of an empty partial index).
    */
   async count(f: CustomerFilter, ex: Executor = this.db): Promise<number> {
-    let query: RawBuilder<{ n: number }>;
-    if (f.groups && !this.hasCustomerConditions(f)) {
-      query =
-        f.groups.length === 1
-          ? sql`SELECT count(*) AS n FROM customer_group_customers WHERE customer_group_id = ${f.groups[0]}`
-          : sql`SELECT count(DISTINCT customer_id) AS n FROM customer_group_customers WHERE customer_group_id = ANY(${f.groups}::text[])`;
-    } else {
-      const where = this.customerConditions(f);
-      if (f.groups) {
-        where.push(sql`EXISTS (SELECT 1 FROM customer_group_customers m
-          WHERE m.customer_id = c.id AND m.customer_group_id = ANY(${f.groups}::text[]))`);
-      }
-      query = sql`SELECT count(*) AS n FROM customer c WHERE ${sql.join(where, sql` AND `)}`;
-    }
-    const { rows } = await query.execute(ex);
+    const { rows } = await sql<{ n: number }>`SELECT (${this.countQuery(f)}) AS n`.execute(ex);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** A scalar subquery: the number of customers list() pages through. */
+  private countQuery(f: CustomerFilter): RawBuilder<number> {
+    if (f.groups && !this.hasCustomerConditions(f)) {
+      if (f.groups.length === 1) {
+        const g = f.groups[0]!;
+        return sql<number>`SELECT CASE
+          WHEN EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NOT NULL)
+            THEN (SELECT count(*) FROM customer_group_customers m JOIN customer c ON c.id = m.customer_id
+                  WHERE m.customer_group_id = ${g} AND c.deleted_at IS NULL)
+          ELSE coalesce((SELECT n FROM customer_group_member_count WHERE customer_group_id = ${g}), 0) END`;
+      }
+      return sql<number>`SELECT count(DISTINCT customer_id) FROM customer_group_customers WHERE customer_group_id = ANY(${f.groups}::text[])`;
+    }
+    const where = this.customerConditions(f);
+    if (f.groups) {
+      where.push(sql`EXISTS (SELECT 1 FROM customer_group_customers m
+        WHERE m.customer_id = c.id AND m.customer_group_id = ANY(${f.groups}::text[]))`);
+    }
+    return sql<number>`SELECT count(*) FROM customer c WHERE ${sql.join(where, sql` AND `)}`;
+  }
+
+  /**
+   * list() and count() in one round trip: the count rides on every row of the page (an
+   * InitPlan, computed once). With exactly one group, each row also carries that group
+   * (g_* columns, null when the group is gone): on a single-group list every customer's
+   * `groups` is exactly that group. An empty page carries no count (the caller counts).
+   */
+  async pageWithCount(
+    f: CustomerFilter,
+    order: OrderBy | undefined,
+    offset: number,
+    limit: number,
+    ex: Executor = this.db,
+  ): Promise<{ rows: PublicCustomer[]; count: number | undefined; group: CustomerGroupRow | null | undefined }> {
+    const single = f.groups?.length === 1 ? f.groups[0]! : undefined;
+    const page = this.pageQuery(f, order, offset, limit);
+    const { rows } = await sql<PublicCustomer & GroupColumns & { __total: number }>`
+      SELECT p.*, (${this.countQuery(f)}) AS __total
+        ${single !== undefined ? sql`, g.id AS g_id, g.name AS g_name, g.metadata AS g_metadata, g.created_at AS g_created_at,
+          g.updated_at AS g_updated_at, g.deleted_at AS g_deleted_at` : sql``}
+      FROM (SELECT q.*, row_number() OVER () AS __rn FROM (${page}) q) p
+        ${single !== undefined ? sql`LEFT JOIN customer_group g ON g.id = ${single} AND g.deleted_at IS NULL` : sql``}
+      ORDER BY p.__rn`.execute(ex);
+    const first = rows[0];
+    let group: CustomerGroupRow | null | undefined;
+    if (single !== undefined && first) {
+      group =
+        first.g_id === null
+          ? null
+          : {
+              id: first.g_id,
+              name: first.g_name!,
+              metadata: first.g_metadata,
+              created_at: first.g_created_at!,
+              updated_at: first.g_updated_at!,
+              deleted_at: first.g_deleted_at,
+            };
+    }
+    const customers = rows.map((r) => {
+      const out: PublicCustomer = {
+        id: r.id,
+        email: r.email,
+        first_name: r.first_name,
+        last_name: r.last_name,
+        billing_address_id: r.billing_address_id,
+        phone: r.phone,
+        has_account: r.has_account,
+        metadata: r.metadata,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        deleted_at: r.deleted_at,
+      };
+      return out;
+    });
+    return { rows: customers, count: first ? Number(first.__total) : undefined, group };
   }
 
   findById(id: string, ex: Executor = this.db): Promise<PublicCustomer | undefined> {
@@ -249,12 +323,17 @@ export class CustomersRepository {
     return q.orderBy("g.created_at", "desc").orderBy("g.id", "desc").execute();
   }
 
-  /** The first of the ids that names no customer group, in input order. */
+  /** The first of the ids that names no customer group, in input order; locks the others. */
   async firstMissingGroup(groupIds: string[], ex: Executor = this.db): Promise<string | undefined> {
     if (groupIds.length === 0) return undefined;
+    // The groups found are locked FOR KEY SHARE until the transaction ends, as a foreign
+    // key check would: membership rows have no foreign keys (migration 0006), and a group
+    // delete (FOR UPDATE) must wait for, and then remove, the memberships added here.
     const { rows } = await sql<{ id: string }>`
+      WITH live AS MATERIALIZED (
+        SELECT id FROM customer_group WHERE id = ANY(${groupIds}::text[]) AND deleted_at IS NULL ORDER BY id FOR KEY SHARE)
       SELECT x.id FROM unnest(${groupIds}::text[]) WITH ORDINALITY AS x(id, n)
-      WHERE NOT EXISTS (SELECT 1 FROM customer_group g WHERE g.id = x.id AND g.deleted_at IS NULL)
+      WHERE NOT EXISTS (SELECT 1 FROM live WHERE live.id = x.id)
       ORDER BY x.n LIMIT 1`.execute(ex);
     return rows[0]?.id;
   }

@@ -1,5 +1,6 @@
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/database.js";
+import type { CustomerGroupRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseOrder, type OrderBy } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
@@ -66,8 +67,11 @@ export class CustomersService {
       created_at: parseDateFilter(query.created_at),
       updated_at: parseDateFilter(query.updated_at),
     };
-    const [rows, count] = await Promise.all([this.customers.list(filter, order, offset, limit), this.customers.count(filter)]);
-    const customers = await this.loadRelations(rows, expand ?? [], groups);
+    const page = await this.customers.pageWithCount(filter, order, offset, limit);
+    const count = page.count ?? (await this.customers.count(filter));
+    // One group: every customer on the page is its member, so its `groups` is that group.
+    const known = page.group !== undefined ? (page.group ? [page.group] : []) : undefined;
+    const customers = await this.loadRelations(page.rows, expand ?? [], groups, known);
     return { customers, count, offset, limit };
   }
 
@@ -207,14 +211,20 @@ export class CustomersService {
    * One query per relation for the whole page. `groupFilter` (a groups filter on the list)
    * always loads `groups`, restricted to the filtered groups, as v1's filtering join does.
    */
-  private async loadRelations(rows: PublicCustomer[], relations: Iterable<CustomerRelation>, groupFilter?: string[]): Promise<Customer[]> {
+  private async loadRelations(
+    rows: PublicCustomer[],
+    relations: Iterable<CustomerRelation>,
+    groupFilter?: string[],
+    /** Every row's `groups` when the caller already knows them (a single-group list). */
+    knownGroups?: CustomerGroupRow[],
+  ): Promise<Customer[]> {
     const wanted = new Set(relations);
     if (rows.length === 0 || (wanted.size === 0 && !groupFilter)) return rows;
     const ids = rows.map((r) => r.id);
     const billingIds = [...new Set(rows.map((r) => r.billing_address_id).filter((v): v is string => v !== null))];
     const withGroups = wanted.has("groups") || groupFilter !== undefined;
     const [groups, addresses, billing] = await Promise.all([
-      withGroups ? this.customers.groupsOf(ids, groupFilter) : undefined,
+      withGroups && !knownGroups ? this.customers.groupsOf(ids, groupFilter) : undefined,
       wanted.has("shipping_addresses") ? this.customers.addressesOf(ids) : undefined,
       wanted.has("billing_address") && billingIds.length > 0 ? this.customers.addressesById(billingIds) : undefined,
     ]);
@@ -226,7 +236,7 @@ export class CustomersService {
       if (wanted.has("billing_address")) out.billing_address = row.billing_address_id ? (billingById.get(row.billing_address_id) ?? null) : null;
       if (wanted.has("shipping_addresses")) out.shipping_addresses = addressesBy.get(row.id) ?? [];
       if (wanted.has("orders")) out.orders = []; // Cohort has no orders.
-      if (withGroups) out.groups = (groupsBy.get(row.id) ?? []).map(({ customer_id: _c, ...group }) => group);
+      if (withGroups) out.groups = knownGroups ? [...knownGroups] : (groupsBy.get(row.id) ?? []).map(({ customer_id: _c, ...group }) => group);
       return out;
     });
   }
