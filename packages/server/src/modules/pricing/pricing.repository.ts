@@ -79,7 +79,7 @@ type ListJson = Omit<CandidatePriceList, "deleted_at">;
  * `enabled` a boolean expression gating the whole search:
  * - the lists of the customer's groups (customer_group_customers (customer_id) →
  *   price_list_customer_groups (customer_group_id)), plus the lists without any group
- *   (anonymous: only those);
+ *   (price_list_without_groups, kept by triggers, migration 0007; anonymous: only those);
  * - active, not deleted and inside their window.
  * Starting from the entitled lists rather than from every price of the variants reads only
  * the prices the shopper may see: a variant priced in 1,000 lists of which 25 apply costs
@@ -92,8 +92,7 @@ entitled AS MATERIALIZED (
   JOIN price_list_customer_groups g ON g.customer_group_id = m.customer_group_id
   WHERE ${enabled} AND m.customer_id = $4::text
   UNION
-  SELECT pl.id FROM price_list pl
-  WHERE ${enabled} AND NOT EXISTS (SELECT 1 FROM price_list_customer_groups g WHERE g.price_list_id = pl.id)
+  SELECT w.price_list_id FROM price_list_without_groups w WHERE ${enabled}
 ), lists AS MATERIALIZED (
   SELECT pl.id, pl.name, pl.description, pl.type, pl.status, ${utc("pl.starts_at")} AS starts_at,
     ${utc("pl.ends_at")} AS ends_at, ${utc("pl.created_at")} AS created_at, ${utc("pl.updated_at")} AS updated_at
@@ -259,7 +258,7 @@ export class PricingRepository {
   async candidates(filter: CandidateFilter): Promise<CandidatePrice[]> {
     if (filter.variantIds.length === 0) return [];
     const result = await this.pool.query<CandidateRow>({
-      name: "cohort_price_candidates_v4",
+      name: "cohort_price_candidates_v5",
       text: CANDIDATES_SQL,
       values: [filter.variantIds, filter.regionId, filter.currencyCode, filter.customerId],
     });
@@ -269,7 +268,7 @@ export class PricingRepository {
   /** Region, products, variants and candidate prices of a product page, in one query; see CATALOG_SQL. */
   async catalog(request: CatalogRequest): Promise<CatalogBundle> {
     const result = await this.pool.query<CatalogRow>({
-      name: "cohort_store_catalog_v2",
+      name: "cohort_store_catalog_v3",
       text: CATALOG_SQL,
       values: [request.productIds, request.regionId, request.currencyCode, request.customerId, request.withProducts, request.withPrices],
     });

@@ -38,6 +38,35 @@ export interface ProductFilter {
   deleted_at?: DateComparisonInput;
 }
 
+/**
+ * True when the filter restricts nothing but the status (the store list, the admin list
+ * without filters): its count is then a read of product_live_count (migration 0007)
+ * instead of a scan of every matching product (22,500 at the large bench scale).
+ */
+function statusOnly(filter: ProductFilter): boolean {
+  return (
+    !filter.q &&
+    !filter.id?.length &&
+    !filter.collection_id?.length &&
+    !filter.type_id?.length &&
+    !filter.price_list_id?.length &&
+    filter.title === undefined &&
+    filter.description === undefined &&
+    filter.handle === undefined &&
+    filter.is_giftcard === undefined &&
+    filter.created_at === undefined &&
+    filter.updated_at === undefined &&
+    filter.deleted_at === undefined
+  );
+}
+
+/** Live products with one of these statuses (any status when none is given), from the counters. */
+function countByStatus(executor: Executor, statuses: readonly ProductStatus[] | undefined) {
+  let query = executor.selectFrom("product_live_count").select(sql<number>`COALESCE(sum(n), 0)`.as("count"));
+  if (statuses?.length) query = query.where("status", "=", sql<ProductStatus>`ANY(${[...statuses]}::text[])`);
+  return query;
+}
+
 export interface ProductPage {
   offset: number;
   /** 0 means no limit, as v1. */
@@ -167,7 +196,9 @@ export class ProductsRepository {
       .orderBy("product.id", page.order.direction)
       .offset(page.offset);
     if (page.limit > 0) rowsQuery = rowsQuery.limit(page.limit);
-    const countQuery = base.select((eb) => eb.fn.countAll<number>().as("count"));
+    const countQuery = statusOnly(filter)
+      ? countByStatus(executor, filter.status)
+      : base.select((eb) => eb.fn.countAll<number>().as("count"));
     const prepared = executor === this.db ? this.prepared : undefined;
     const [rows, total] = await Promise.all(
       prepared ? [prepared.rows(rowsQuery), prepared.rows(countQuery)] : [rowsQuery.execute(), countQuery.execute()],
