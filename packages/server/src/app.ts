@@ -120,7 +120,7 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     },
   });
 
-  const users = new UsersRepository(db.db);
+  const users = new UsersRepository(db.db, db.pool);
   const auth = new AuthService(new AuthRepository(db.db), users, config);
   const cookies = sessionCookies(config);
   registerAuth(app, auth, config);
