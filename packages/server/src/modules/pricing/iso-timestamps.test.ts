@@ -9,7 +9,9 @@ describe("isoOf (UTC timestamp text → v1's ISO strings)", () => {
     expect(isoOf("2024-01-01 10:00:00.123")).toBe("2024-01-01T10:00:00.123Z");
   });
 
-  it("keeps null", () => {
+  it("keeps null, and never throws on years outside 0000–9999", () => {
     expect(isoOf(null)).toBeNull();
+    expect(isoOf("10000-01-01 00:00:00")).toBe("10000-01-01 00:00:00");
+    expect(isoOf("0001-01-01 00:00:00 BC")).toBe("0001-01-01 00:00:00 BC");
   });
 });

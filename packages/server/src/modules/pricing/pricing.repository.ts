@@ -64,11 +64,13 @@ const utc = (column: string) => `(${column} AT TIME ZONE 'UTC')::text`;
 /** A UTC `timestamp::text` (DateStyle ISO) → ISO 8601 with milliseconds and `Z`. */
 export function isoOf(text: string | null): string | null {
   if (text === null) return null;
-  if (text.length >= 19 && text.length <= 23 && text.charCodeAt(10) === 32) {
+  if (text.length >= 19 && text.length <= 23 && text.charCodeAt(10) === 32 && text.charCodeAt(text.length - 1) <= 57) {
     const stamp = `${text.slice(0, 10)}T${text.slice(11)}`;
     return stamp.length === 19 ? `${stamp}.000Z` : `${stamp.padEnd(23, "0")}Z`;
   }
-  return new Date(`${text.replace(" ", "T")}Z`).toISOString();
+  // Outside years 0000–9999 (or BC) there is no v1 form to match; never fail a request on it.
+  const date = new Date(`${text.replace(" ", "T")}Z`);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
 /** What the SQL sends of a price list: its columns, timestamps as `utc()` text. */
