@@ -32,6 +32,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --scenarios a,b,c,c2,d,e    which scenarios (default all; e = e1 and e2)
   --batch-reps <n>            repetitions of each batch call in (d) (default 3; smoke 1)
   --name <name>               results file name (default <scale>-<db>)
+  --compare <name>            for --scale large: the small-scale results to compare p99 with
+                              (default small-<db>)
   --keep                      keep the data set after the run and reuse it next time
   --cpu-prof                  profile the server (.cpuprofile files in bench/results/prof)
   --node-args=<flags>         extra node flags for the server, e.g. --node-args=--max-semi-space-size=2
@@ -50,6 +52,7 @@ interface Options {
   scenarios: string | undefined;
   batchReps: number;
   name: string;
+  compare: string | undefined;
   keep: boolean;
   cpuProf: boolean;
   nodeArgs: string[];
@@ -79,6 +82,7 @@ function parseOptions(argv: string[]): Options | null {
       scenarios: { type: "string" },
       "batch-reps": { type: "string" },
       name: { type: "string" },
+      compare: { type: "string" },
       keep: { type: "boolean" },
       "cpu-prof": { type: "boolean" },
       "node-args": { type: "string" },
@@ -104,6 +108,7 @@ function parseOptions(argv: string[]): Options | null {
     scenarios: values.scenarios,
     batchReps: Math.max(1, positive("batch-reps", values["batch-reps"], smoke ? 1 : 3, true)),
     name: values.name ?? `${scale}-${db}`,
+    compare: values.compare,
     keep: Boolean(values.keep),
     cpuProf: Boolean(values["cpu-prof"]),
     nodeArgs: (values["node-args"] ?? "").split(/\s+/).filter(Boolean),
@@ -345,7 +350,7 @@ async function main(argv: string[]): Promise<number> {
       scenarios: results,
       targets: [],
     };
-    report.targets = evaluateTargets(report, scale.name === "large" ? readResults(`small-${options.db}`) : null);
+    report.targets = evaluateTargets(report, scale.name === "large" ? readResults(options.compare ?? `small-${options.db}`) : null);
     const table = markdown(report);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(path.join(RESULTS_DIR, `${options.name}.json`), JSON.stringify(report, null, 2) + "\n");
