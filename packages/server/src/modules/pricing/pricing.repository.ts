@@ -176,18 +176,18 @@ const VARIANT_JSON = json("v", VARIANT_COLUMNS, ["created_at", "updated_at", "de
  * $3), in selection order (see CANDIDATES_SQL). On this machine a round trip costs more
  * CPU than anything else a request does, and this replaces four.
  */
-const CATALOG_SQL = `
+const catalogSql = (products: string) => `
 WITH region_ctx AS MATERIALIZED (
   SELECT id, currency_code, tax_rate, automatic_taxes FROM region WHERE id = $2::text AND deleted_at IS NULL
 ), variants AS MATERIALIZED (
   SELECT ${VARIANT_COLUMNS.join(", ")}, created_at, updated_at, deleted_at
-  FROM product_variant WHERE product_id = ANY($1::text[]) AND deleted_at IS NULL
+  FROM product_variant WHERE product_id = ${products} AND deleted_at IS NULL
 ), ${listCtes("$6::boolean")}
 SELECT kind, region_json, products_json, variants_json, lists_json, ${CANDIDATE_OUTPUT}
 FROM (
   SELECT 0 AS kind,
     (SELECT row_to_json(region_ctx) FROM region_ctx) AS region_json,
-    CASE WHEN $5::boolean THEN (SELECT json_agg(${PRODUCT_JSON}) FROM product p WHERE p.id = ANY($1::text[]) AND p.deleted_at IS NULL) END AS products_json,
+    CASE WHEN $5::boolean THEN (SELECT json_agg(${PRODUCT_JSON}) FROM product p WHERE p.id = ${products} AND p.deleted_at IS NULL) END AS products_json,
     (SELECT json_agg(${VARIANT_JSON} ORDER BY v.product_id, v.variant_rank, v.created_at, v.id) FROM variants v) AS variants_json,
     (SELECT json_agg(lists) FROM lists) AS lists_json,
     ${NULL_CANDIDATE}
@@ -200,6 +200,14 @@ FROM (
   WHERE $6::boolean
 ) u
 ORDER BY kind, variant_id, sort_at, id`;
+const CATALOG_SQL = catalogSql("ANY($1::text[])");
+/**
+ * The same for one product (a product page). `= ($1)[1]` is estimated as one value both
+ * when the plan is made for the actual id and for any id, so PostgreSQL settles on a
+ * generic plan after five calls; with `= ANY($1)` a generic plan assumes ten ids, looks
+ * dearer, and every call was planned afresh (~1 ms of PostgreSQL CPU at the large scale).
+ */
+const CATALOG_ONE_SQL = catalogSql("($1::text[])[1]");
 
 type CandidateRow = Omit<CandidatePrice, "price_list" | "deleted_at"> & { kind: 0 | 1; lists_json: ListJson[] | null };
 
@@ -275,8 +283,9 @@ export class PricingRepository {
   /** Region, products, variants and candidate prices of a product page, in one query; see CATALOG_SQL. */
   async catalog(request: CatalogRequest): Promise<CatalogBundle> {
     const result = await this.pool.query<CatalogRow>({
-      name: "cohort_store_catalog_v4",
-      text: CATALOG_SQL,
+      ...(request.productIds.length === 1
+        ? { name: "cohort_store_catalog_one_v1", text: CATALOG_ONE_SQL }
+        : { name: "cohort_store_catalog_v4", text: CATALOG_SQL }),
       values: [request.productIds, request.regionId, request.currencyCode, request.customerId, request.withProducts, request.withPrices],
     });
     const header = result.rows[0];
