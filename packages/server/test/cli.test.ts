@@ -53,7 +53,8 @@ async function start(): Promise<{ child: ChildProcess; url: string; output: () =
   return { child, url, output: () => output, exited };
 }
 
-describe("cohort CLI", () => {
+// Each test spawns processes that boot tsx and PGlite: slow on a busy 2-core machine.
+describe("cohort CLI", { timeout: 240_000 }, () => {
   it("creates an admin user, and refuses a duplicate email and a bad one with clear messages", async () => {
     const ok = await run(["user", "-e", "Admin@Example.com", "-p", "supersecret", "--api-token", "cli-token"]);
     expect(ok.stderr).toBe("");
