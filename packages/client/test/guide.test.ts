@@ -3,66 +3,15 @@
 // difference in how the client is obtained is the import line:
 //   import Medusa from "@medusajs/medusa-js";
 import Medusa from "@cohort/client";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSnippet, snippets } from "../../server/test/e2e/guide-snippets.js";
 import { startCohort, type LiveCohort } from "./cohort-server.js";
-
-// A verbatim copy of shared/seed/customer-groups-guide.txt kept with the server's e2e test.
-const GUIDE = readFileSync(new URL("../../server/test/e2e/customer-groups-guide.txt", import.meta.url), "utf8");
-
-/** The code blocks: the lines between a "Report Incorrect Code…" line and the next "Copy to Clipboard". */
-function snippets(text: string): string[] {
-  const out: string[] = [];
-  let block: string[] | null = null;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith("Report Incorrect Code")) block = [];
-    else if (block && line.trim() === "Copy to Clipboard") {
-      out.push(block.join("\n"));
-      block = null;
-    } else if (block) block.push(line);
-  }
-  return out;
-}
-
-interface Run {
-  /** What the snippet passed to console.log. */
-  logged: unknown[];
-  /** What the client call resolved to (the value the snippet's `.then` received). */
-  result: Record<string, unknown>;
-}
-
-/**
- * Runs a snippet as written, with the variables it names bound, `console.log` captured, and
- * the client wrapped so the resolved value of its call is recorded.
- */
-async function runSnippet(source: string, medusa: Medusa, vars: Record<string, string> = {}): Promise<Run> {
-  const logged: unknown[] = [];
-  const results: unknown[] = [];
-  const record = (target: object): object =>
-    new Proxy(target, {
-      get(obj, key, receiver) {
-        const value = Reflect.get(obj, key, receiver);
-        if (typeof value === "function") {
-          return (...args: unknown[]) => {
-            const out = value.apply(obj, args);
-            return out instanceof Promise ? out.then((r) => (results.push(r), r)) : out;
-          };
-        }
-        return value && typeof value === "object" ? record(value) : value;
-      },
-    });
-  const names = ["medusa", "console", ...Object.keys(vars)];
-  const run = new Function(...names, `"use strict"; return ${source.trim()}`) as (...args: unknown[]) => Promise<unknown>;
-  await run(record(medusa), { log: (...args: unknown[]) => logged.push(...args) }, ...Object.values(vars));
-  expect(results, "the snippet makes exactly one client call").toHaveLength(1);
-  return { logged, result: results[0] as Record<string, unknown> };
-}
 
 let t: LiveCohort;
 let code: string[];
 beforeAll(async () => {
   t = await startCohort();
-  code = snippets(GUIDE);
+  code = snippets();
 });
 afterAll(() => t.close());
 

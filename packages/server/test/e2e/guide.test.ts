@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import * as medusaJs from "@medusajs/medusa-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../harness.js";
+import { runSnippet, snippets } from "./guide-snippets.js";
 
 // Every JS-client snippet of Medusa's "How to Use CustomerGroup APIs" guide, run unchanged
 // (a verbatim copy of /work/shared/seed/customer-groups-guide.txt sits beside this file)
@@ -14,57 +14,7 @@ type MedusaClass = typeof medusaJs.default.default;
 const loaded = medusaJs.default as unknown as MedusaClass | { default: MedusaClass };
 const Medusa: MedusaClass = "default" in loaded ? loaded.default : loaded;
 
-const GUIDE = readFileSync(new URL("./customer-groups-guide.txt", import.meta.url), "utf8");
-
-/** The code blocks: the lines between a "Report Incorrect Code…" line and the next "Copy to Clipboard". */
-function snippets(text: string): string[] {
-  const out: string[] = [];
-  let block: string[] | null = null;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith("Report Incorrect Code")) block = [];
-    else if (block && line.trim() === "Copy to Clipboard") {
-      out.push(block.join("\n"));
-      block = null;
-    } else if (block) block.push(line);
-  }
-  return out;
-}
-
 type Client = InstanceType<MedusaClass>;
-
-interface Run {
-  /** What the snippet passed to console.log. */
-  logged: unknown[];
-  /** What the client call resolved to (the value the snippet's `.then` received). */
-  result: Record<string, unknown>;
-}
-
-/**
- * Runs a snippet as written, with the variables it names bound, `console.log` captured, and
- * the client wrapped so the resolved value of its call is recorded.
- */
-async function runSnippet(source: string, medusa: Client, vars: Record<string, string> = {}): Promise<Run> {
-  const logged: unknown[] = [];
-  const results: unknown[] = [];
-  const record = (target: object): object =>
-    new Proxy(target, {
-      get(obj, key, receiver) {
-        const value = Reflect.get(obj, key, receiver);
-        if (typeof value === "function") {
-          return (...args: unknown[]) => {
-            const out = value.apply(obj, args);
-            return out instanceof Promise ? out.then((r) => (results.push(r), r)) : out;
-          };
-        }
-        return value && typeof value === "object" ? record(value) : value;
-      },
-    });
-  const names = ["medusa", "console", ...Object.keys(vars)];
-  const run = new Function(...names, `"use strict"; return ${source.trim()}`) as (...args: unknown[]) => Promise<unknown>;
-  await run(record(medusa), { log: (...args: unknown[]) => logged.push(...args) }, ...Object.values(vars));
-  expect(results, "the snippet makes exactly one client call").toHaveLength(1);
-  return { logged, result: results[0] as Record<string, unknown> };
-}
 
 let t: TestApp;
 let medusa: Client;
@@ -77,7 +27,7 @@ beforeAll(async () => {
   const { port } = t.app.server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   medusa = new Medusa({ baseUrl, maxRetries: 0, apiKey: t.admin.token });
-  code = snippets(GUIDE);
+  code = snippets();
 });
 afterAll(() => t.close());
 
