@@ -1,3 +1,4 @@
+import { DEFAULT_VARIANT_COLUMNS } from "../../../test/shapes.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { newId } from "../../shared/ids.js";
@@ -71,22 +72,7 @@ const variantShape = (id: string, productId: string) => ({
   product_id: productId,
   title: expect.any(String),
   sku: expect.any(String),
-  barcode: null,
-  ean: null,
-  upc: null,
-  variant_rank: 0,
-  inventory_quantity: 0,
-  allow_backorder: false,
-  manage_inventory: true,
-  hs_code: null,
-  origin_country: null,
-  mid_code: null,
-  material: null,
-  weight: null,
-  length: null,
-  height: null,
-  width: null,
-  metadata: null,
+  ...DEFAULT_VARIANT_COLUMNS,
   created_at: ISO,
   updated_at: ISO,
   deleted_at: null,

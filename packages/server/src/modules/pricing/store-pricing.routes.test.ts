@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { DEFAULT_VARIANT_COLUMNS } from "../../../test/shapes.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { AuthRepository } from "../auth/auth.repository.js";
@@ -116,22 +117,7 @@ describe("GET /store/products/:id pricing (§7)", () => {
       title: "V0",
       product_id: p.id,
       sku: null,
-      barcode: null,
-      ean: null,
-      upc: null,
-      variant_rank: 0,
-      inventory_quantity: 0,
-      allow_backorder: false,
-      manage_inventory: true,
-      hs_code: null,
-      origin_country: null,
-      mid_code: null,
-      material: null,
-      weight: null,
-      length: null,
-      height: null,
-      width: null,
-      metadata: null,
+      ...DEFAULT_VARIANT_COLUMNS,
       created_at: date,
       updated_at: date,
       deleted_at: null,

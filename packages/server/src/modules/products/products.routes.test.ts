@@ -1,3 +1,4 @@
+import { DEFAULT_VARIANT_COLUMNS } from "../../../test/shapes.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
@@ -99,22 +100,7 @@ describe("POST /admin/products", () => {
       title: "S",
       product_id: product.id,
       sku: "CS-S",
-      barcode: null,
-      ean: null,
-      upc: null,
-      variant_rank: 0,
-      inventory_quantity: 0,
-      allow_backorder: false,
-      manage_inventory: true,
-      hs_code: null,
-      origin_country: null,
-      mid_code: null,
-      material: null,
-      weight: null,
-      length: null,
-      height: null,
-      width: null,
-      metadata: null,
+      ...DEFAULT_VARIANT_COLUMNS,
       created_at: date,
       updated_at: date,
       deleted_at: null,
