@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { DateComparison, listQuery, StringArray } from "../../http/list-params.js";
 import {
   DateTime,
+  DeleteResponse,
   Metadata,
   MetadataInput,
   NullableDateTime,
@@ -159,7 +160,7 @@ export const ProductsListResponse = Type.Object({
   offset: Type.Integer(),
   limit: Type.Integer(),
 });
-export const ProductDeleteResponse = Type.Object({ id: Type.String(), object: Type.Literal("product"), deleted: Type.Literal(true) });
+export const ProductDeleteResponse = DeleteResponse("product");
 export const VariantDeleteResponse = Type.Object({
   variant_id: Type.String(),
   object: Type.Literal("product-variant"),
