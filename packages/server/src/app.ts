@@ -23,6 +23,7 @@ import { storeProductRoutes } from "./modules/products/store-products.routes.js"
 import { StoreCatalogService } from "./modules/products/store-products.service.js";
 import { PricingRepository } from "./modules/pricing/pricing.repository.js";
 import { PricingService } from "./modules/pricing/pricing.service.js";
+import { StoreResponseCache, storeResponder } from "./modules/pricing/store-response-cache.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { RegionsService } from "./modules/regions/regions.service.js";
@@ -139,7 +140,9 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const products = new ProductsRepository(db.db, db.pool);
   productRoutes(app, new ProductsService(db.db, products, regions));
   const pricing = new PricingService(regions, products, new PricingRepository(db));
-  storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret);
+  const storeCache = new StoreResponseCache(config.storeCacheBytes);
+  const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
+  storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret, respond);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions));
 
   return app;

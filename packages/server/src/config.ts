@@ -22,6 +22,8 @@ export interface Config {
   readonly loginMaxFailures: number;
   readonly loginWindowSeconds: number;
   readonly pgPoolSize: number;
+  /** Byte budget of the store response cache (0 turns it off); see StoreResponseCache. */
+  readonly storeCacheBytes: number;
   /** Secrets that were generated because the environment did not set them. */
   readonly generatedSecrets: string[];
 }
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginMaxFailures: int(env, "LOGIN_MAX_FAILURES", 10, 1, 1_000_000),
     loginWindowSeconds: int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
     pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
+    storeCacheBytes: int(env, "STORE_CACHE_MB", 32, 0, 65_536) * 1024 * 1024,
     generatedSecrets,
   };
 }

@@ -2,6 +2,7 @@ import { sql as foundation } from "./0001_foundation.js";
 import { sql as groupMemberOrder } from "./0002_group_member_order.js";
 import { sql as membershipCounters } from "./0006_membership_counters.js";
 import { sql as storeCatalogCounters } from "./0007_store_catalog_counters.js";
+import { sql as catalogVersion } from "./0008_catalog_version.js";
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: "group_member_order", sql: groupMemberOrder },
   { version: 6, name: "membership_counters", sql: membershipCounters },
   { version: 7, name: "store_catalog_counters", sql: storeCatalogCounters },
+  { version: 8, name: "catalog_version", sql: catalogVersion },
 ];

@@ -50,6 +50,8 @@ export interface CatalogBundle {
   variants: CatalogVariant[];
   /** The candidate prices of those variants (withPrices), grouped by variant. */
   candidates: CandidatePrice[];
+  /** What the prices were computed from (withPrices; without, lists are not read). */
+  stamp: CatalogStamp | null;
 }
 
 /**
@@ -77,8 +79,8 @@ export function isoOf(text: string | null): string | null {
 type ListJson = Omit<CandidatePriceList, "deleted_at">;
 
 /**
- * The lists whose prices the shopper may see (contract §7.2), with $4 the customer and
- * `enabled` a boolean expression gating the whole search:
+ * The lists whose prices the shopper may see (contract §7.2), with `customer` the customer
+ * parameter and `enabled` a boolean expression gating the whole search:
  * - the lists of the customer's groups (customer_group_customers (customer_id) →
  *   price_list_customer_groups (customer_group_id)), plus the lists without any group
  *   (price_list_without_groups, kept by triggers, migration 0007; anonymous: only those);
@@ -90,12 +92,12 @@ type ListJson = Omit<CandidatePriceList, "deleted_at">;
  * variant may have 1,000 list prices, sometimes chose to read all the variants' prices and
  * hash-join them to the lists (3.3 instead of 0.7 ms at the large bench scale).
  */
-const listCtes = (enabled: string) => `
+const listCtes = (enabled: string, customer = "$4::text") => `
 entitled AS MATERIALIZED (
   SELECT g.price_list_id AS id
   FROM customer_group_customers m
   JOIN price_list_customer_groups g ON g.customer_group_id = m.customer_group_id
-  WHERE ${enabled} AND m.customer_id = $4::text
+  WHERE ${enabled} AND m.customer_id = ${customer}
   UNION
   SELECT w.price_list_id FROM price_list_without_groups w WHERE ${enabled}
 ), lists AS MATERIALIZED (
@@ -107,6 +109,18 @@ entitled AS MATERIALIZED (
     AND (pl.starts_at IS NULL OR pl.starts_at < now())
     AND (pl.ends_at IS NULL OR pl.ends_at > now())
 )`;
+
+/**
+ * What a store response was built from, besides its URL: the catalogue version (migration
+ * 0008) and the entitled lists (a digest of their ids), read in the same snapshot.
+ */
+export interface CatalogStamp {
+  version: string;
+  lists: string;
+}
+const STAMP_COLUMNS = `(SELECT n FROM cohort_counter WHERE name = 'catalog')::text AS catalog_version,
+    (SELECT coalesce(md5(string_agg(id, ',' ORDER BY id)), '') FROM lists) AS lists_key`;
+const STAMP_SQL = `WITH ${listCtes("true", "$1::text")} SELECT ${STAMP_COLUMNS}`;
 
 /** Candidate columns (`deleted_at` is null: deleted prices are no candidates), plus the sort key. */
 const CANDIDATE_COLUMNS = `ma.id, ma.currency_code, ma.amount, ma.min_quantity, ma.max_quantity, ma.price_list_id,
@@ -183,17 +197,18 @@ WITH region_ctx AS MATERIALIZED (
   SELECT ${VARIANT_COLUMNS.join(", ")}, created_at, updated_at, deleted_at
   FROM product_variant WHERE product_id = ${products} AND deleted_at IS NULL
 ), ${listCtes("$6::boolean")}
-SELECT kind, region_json, products_json, variants_json, lists_json, ${CANDIDATE_OUTPUT}
+SELECT kind, region_json, products_json, variants_json, lists_json, catalog_version, lists_key, ${CANDIDATE_OUTPUT}
 FROM (
   SELECT 0 AS kind,
     (SELECT row_to_json(region_ctx) FROM region_ctx) AS region_json,
     CASE WHEN $5::boolean THEN (SELECT json_agg(${PRODUCT_JSON}) FROM product p WHERE p.id = ${products} AND p.deleted_at IS NULL) END AS products_json,
     (SELECT json_agg(${VARIANT_JSON} ORDER BY v.product_id, v.variant_rank, v.created_at, v.id) FROM variants v) AS variants_json,
     (SELECT json_agg(lists) FROM lists) AS lists_json,
+    ${STAMP_COLUMNS},
     ${NULL_CANDIDATE}
   UNION ALL
   SELECT * FROM (${candidateSelects(
-    "1, NULL::json, NULL::json, NULL::json, NULL::json,",
+    "1, NULL::json, NULL::json, NULL::json, NULL::json, NULL::text, NULL::text,",
     "ARRAY(SELECT id FROM variants)",
     "COALESCE((SELECT currency_code FROM region_ctx), $3::text)",
   )}) c
@@ -212,6 +227,8 @@ const CATALOG_ONE_SQL = catalogSql("($1::text[])[1]");
 type CandidateRow = Omit<CandidatePrice, "price_list" | "deleted_at"> & { kind: 0 | 1; lists_json: ListJson[] | null };
 
 type CatalogRow = CandidateRow & {
+  catalog_version: string | null;
+  lists_key: string | null;
   region_json: PricingRegion | null;
   products_json: CatalogProduct[] | null;
   variants_json: CatalogVariant[] | null;
@@ -269,6 +286,16 @@ export class PricingRepository {
     this.pool = db.pool;
   }
 
+  /** The current catalogue stamp for this shopper (one small query); see CatalogStamp. */
+  async stamp(customerId: string | null): Promise<CatalogStamp> {
+    const { rows } = await this.pool.query<{ catalog_version: string; lists_key: string }>({
+      name: "cohort_catalog_stamp_v1",
+      text: STAMP_SQL,
+      values: [customerId],
+    });
+    return { version: rows[0]!.catalog_version, lists: rows[0]!.lists_key };
+  }
+
   /** Candidate prices of these variants for this shopper (one query); see CANDIDATES_SQL. */
   async candidates(filter: CandidateFilter): Promise<CandidatePrice[]> {
     if (filter.variantIds.length === 0) return [];
@@ -284,8 +311,8 @@ export class PricingRepository {
   async catalog(request: CatalogRequest): Promise<CatalogBundle> {
     const result = await this.pool.query<CatalogRow>({
       ...(request.productIds.length === 1
-        ? { name: "cohort_store_catalog_one_v1", text: CATALOG_ONE_SQL }
-        : { name: "cohort_store_catalog_v4", text: CATALOG_SQL }),
+        ? { name: "cohort_store_catalog_one_v2", text: CATALOG_ONE_SQL }
+        : { name: "cohort_store_catalog_v5", text: CATALOG_SQL }),
       values: [request.productIds, request.regionId, request.currencyCode, request.customerId, request.withProducts, request.withPrices],
     });
     const header = result.rows[0];
@@ -294,6 +321,7 @@ export class PricingRepository {
       products: header?.products_json ?? [],
       variants: header?.variants_json ?? [],
       candidates: toCandidates(result.rows),
+      stamp: request.withPrices && header ? { version: header.catalog_version!, lists: header.lists_key! } : null,
     };
   }
 }

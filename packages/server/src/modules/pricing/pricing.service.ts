@@ -4,7 +4,7 @@ import type { ProductsRepository } from "../products/products.repository.js";
 import type { RegionsRepository } from "../regions/regions.repository.js";
 import { regionNotFound } from "../regions/regions.service.js";
 import { selectPrice, type SelectionContext, type VariantPricing } from "./price-selection.js";
-import type { CandidatePrice, CatalogProduct, CatalogVariant, PricingRegion, PricingRepository } from "./pricing.repository.js";
+import type { CandidatePrice, CatalogProduct, CatalogStamp, CatalogVariant, PricingRegion, PricingRepository } from "./pricing.repository.js";
 
 /** The price-selection query parameters of the store catalogue routes. */
 export interface PriceSelectionParams {
@@ -32,6 +32,8 @@ export interface PricedCatalog {
   variants: CatalogVariant[];
   /** Store prices by variant id; absent when prices were not asked for. */
   prices: Map<string, VariantStorePrices> | undefined;
+  /** The catalogue version and entitled lists the prices were computed from (null unpriced). */
+  stamp: CatalogStamp | null;
 }
 
 /**
@@ -64,6 +66,11 @@ export class PricingService {
     private readonly products: ProductsRepository,
     private readonly pricing: PricingRepository,
   ) {}
+
+  /** The current catalogue stamp for this shopper; see CatalogStamp. */
+  stamp(customerId: string | null): Promise<CatalogStamp> {
+    return this.pricing.stamp(customerId);
+  }
 
   /** The shopper's context: an unknown region or any cart is a 404. */
   async resolveContext(params: PriceSelectionParams, customerId: Promise<string | null> | string | null): Promise<StorePricingContext> {
@@ -118,7 +125,7 @@ export class PricingService {
     if (regionId !== null && !bundle.region) throw regionNotFound(regionId);
     const context = contextOf(bundle.region, request.params, customer);
     const prices = request.withPrices ? await this.select(bundle.variants.map((v) => v.id), bundle.candidates, context) : undefined;
-    return { products: bundle.products, variants: bundle.variants, prices };
+    return { products: bundle.products, variants: bundle.variants, prices, stamp: bundle.stamp };
   }
 
   /** Runs selection per variant over candidates grouped by variant; loads raw prices for variants without any. */

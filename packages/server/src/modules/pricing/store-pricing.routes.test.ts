@@ -420,9 +420,12 @@ describe("GET /store/products", () => {
     const list1 = await count(`/store/products?region_id=${eu.id}&id=${small.id}`);
     const list2 = await count(`/store/products?region_id=${eu.id}&id[]=${small.id}&id[]=${big.id}`);
     expect(list2).toBe(list1);
-    // A product page is one round trip (JWT shopper); a list adds its page and count.
-    expect(one).toBe(1);
-    expect(list1).toBe(3);
+    // A product page is the catalogue stamp plus one round trip (JWT shopper); a list adds
+    // its page and count. Asked again, unchanged, it is the stamp alone (a cached body).
+    expect(one).toBe(2);
+    expect(list1).toBe(4);
+    expect(await count(`/store/products/${big.id}?region_id=${eu.id}`)).toBe(1);
+    expect(await count(`/store/products?region_id=${eu.id}&id[]=${small.id}&id[]=${big.id}`)).toBe(1);
   });
 });
 

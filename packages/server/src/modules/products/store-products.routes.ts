@@ -14,10 +14,17 @@ import {
   VariantsResponse,
 } from "./products.schemas.js";
 import type { StoreCatalogService } from "./store-products.service.js";
+import type { storeResponder } from "../pricing/store-response-cache.js";
 
 const tags = ["Store catalogue"];
 
-export function storeProductRoutes(app: App, catalog: StoreCatalogService, auth: AuthService, cookieSecret: string) {
+export function storeProductRoutes(
+  app: App,
+  catalog: StoreCatalogService,
+  auth: AuthService,
+  cookieSecret: string,
+  respond: ReturnType<typeof storeResponder>,
+) {
   const shopper = (request: FastifyRequest) => customerIdOf(request, auth, cookieSecret);
 
   app.get(
@@ -30,13 +37,14 @@ export function storeProductRoutes(app: App, catalog: StoreCatalogService, auth:
         response: { 200: ProductsListResponse },
       },
     },
-    async (request) => catalog.listProducts(request.query, shopper(request)),
+    async (request, reply) => respond(request, reply, shopper(request), () => catalog.listProducts(request.query, shopper(request))),
   );
 
   app.get(
     "/store/products/:id",
     { schema: { tags, summary: "Get a product, priced for the shopper", params: IdParams, querystring: StoreProductQuery, response: { 200: ProductResponse } } },
-    async (request) => ({ product: await catalog.retrieveProduct(request.params.id, request.query, shopper(request)) }),
+    async (request, reply) =>
+      respond(request, reply, shopper(request), () => catalog.retrieveProduct(request.params.id, request.query, shopper(request))),
   );
 
   app.get(

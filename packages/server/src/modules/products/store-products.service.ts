@@ -1,5 +1,6 @@
 import type { ProductVariantRow } from "../../db/schema.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
+import type { CatalogStamp } from "../pricing/pricing.repository.js";
 import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
 import type { ProductsRepository } from "./products.repository.js";
 import {
@@ -15,6 +16,8 @@ import { groupBy, PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, 
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "./products.service.js";
 
 type CustomerId = Promise<string | null>;
+/** A response body with the catalogue stamp it was built from (see StoreResponseCache). */
+type Stamped<T> = { body: T; stamp: CatalogStamp | null };
 
 /**
  * Starts a lookup now but lets its failure surface only when awaited: an unknown product
@@ -91,14 +94,17 @@ export class StoreCatalogService {
       customerId,
     );
     const products = assemble(rows, catalog, relations);
-    return { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit };
+    return {
+      body: { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit },
+      stamp: catalog.stamp,
+    };
   }
 
   /**
    * Only published products are in the store. (v1 finds any product by id here; Cohort does
    * not show drafts to whoever knows or guesses an id.)
    */
-  async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Product> {
+  async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Stamped<{ product: Product }>> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id"]);
     const catalog = await this.pricing.catalog(
@@ -109,7 +115,7 @@ export class StoreCatalogService {
       },
     );
     const [product] = assemble(catalog.products, catalog, relations);
-    return project(product!, fields, relations);
+    return { body: { product: project(product!, fields, relations) }, stamp: catalog.stamp };
   }
 
   async retrieveVariant(id: string, query: StoreVariantQuery, customerId: CustomerId): Promise<ProductVariant> {
