@@ -32,7 +32,7 @@ export interface BenchResults {
   db: string;
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
-  options: { connections: number; durationS: number; warmupS: number; batchReps: number; nodeArgs: string[]; entry: string | null };
+  options: { connections: number; durationS: number; warmupS: number; batchReps: number; nodeArgs: string[]; serverEnv?: Record<string, string>; entry: string | null };
   dataset: { counts: Record<string, number>; loadSeconds: number | null; reused: boolean };
   server: { startupRssMb: number | null; peakRssMb: number | null };
   scenarios: ScenarioResult[];
@@ -126,6 +126,9 @@ export function markdown(results: BenchResults): string {
     `${new Date(results.startedAt).toISOString().slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; ` +
       `${options.connections} connections, ${options.durationS} s per scenario after ${options.warmupS} s of warm-up` +
       (options.nodeArgs.length ? `, server node flags \`${options.nodeArgs.join(" ")}\`` : "") +
+      (options.serverEnv && Object.keys(options.serverEnv).length
+        ? `, server environment ${Object.entries(options.serverEnv).map(([k, v]) => `\`${k}=${v}\``).join(" ")}`
+        : "") +
       (options.entry ? `, server entry \`${options.entry}\`` : "") +
       ". " +
       `Data: ${Object.entries(dataset.counts)

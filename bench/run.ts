@@ -37,6 +37,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep                      keep the data set after the run and reuse it next time
   --cpu-prof                  profile the server (.cpuprofile files in bench/results/prof)
   --node-args=<flags>         extra node flags for the server, e.g. --node-args=--max-semi-space-size=2
+  --server-env NAME=VALUE     an environment variable for the server (repeatable), e.g.
+                              --server-env STORE_CACHE_MB=0 to measure without the store cache
   --entry <file>              the server script (default packages/server/bin/cohort.js, which runs
                               the TypeScript through tsx), e.g. a bundled build of src/cli.ts
   --pg-url <url>              PostgreSQL server to create the bench database on`;
@@ -56,6 +58,7 @@ interface Options {
   keep: boolean;
   cpuProf: boolean;
   nodeArgs: string[];
+  serverEnv: Record<string, string>;
   entry: string | undefined;
   pgUrl: string;
 }
@@ -86,6 +89,7 @@ function parseOptions(argv: string[]): Options | null {
       keep: { type: "boolean" },
       "cpu-prof": { type: "boolean" },
       "node-args": { type: "string" },
+      "server-env": { type: "string", multiple: true },
       entry: { type: "string" },
       "pg-url": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -112,6 +116,13 @@ function parseOptions(argv: string[]): Options | null {
     keep: Boolean(values.keep),
     cpuProf: Boolean(values["cpu-prof"]),
     nodeArgs: (values["node-args"] ?? "").split(/\s+/).filter(Boolean),
+    serverEnv: Object.fromEntries(
+      (values["server-env"] ?? []).map((pair) => {
+        const eq = pair.indexOf("=");
+        if (eq < 1) throw new UsageError(`--server-env takes NAME=VALUE, got "${pair}"`);
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+      }),
+    ),
     entry: values.entry ? path.resolve(values.entry) : undefined,
     pgUrl: values["pg-url"] ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
@@ -304,6 +315,7 @@ async function main(argv: string[]): Promise<number> {
         JWT_SECRET: jwtSecret,
         COOKIE_SECRET: randomBytes(32).toString("hex"),
         ...(target.kind === "postgres" ? { DATABASE_URL: target.databaseUrl! } : { COHORT_DATA_DIR: target.dataDir! }),
+        ...options.serverEnv,
       },
       nodeArgs: [...options.nodeArgs, ...(options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [])],
       entry: options.entry,
@@ -344,7 +356,7 @@ async function main(argv: string[]): Promise<number> {
       db: options.db,
       startedAt,
       machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
-      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: options.nodeArgs, entry: options.entry ? path.relative(process.cwd(), options.entry) : null },
+      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: options.nodeArgs, serverEnv: options.serverEnv, entry: options.entry ? path.relative(process.cwd(), options.entry) : null },
       dataset: { counts, loadSeconds, reused },
       server: { startupRssMb, peakRssMb: peak || null },
       scenarios: results,
