@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { DEFAULT_VARIANT_COLUMNS } from "../../../test/shapes.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { countStatements } from "../../../test/statements.js";
 import { AuthRepository } from "../auth/auth.repository.js";
 import { AuthService } from "../auth/auth.service.js";
 import { signSessionId } from "../auth/session-cookie.js";
@@ -392,20 +392,9 @@ describe("GET /store/products", () => {
   it("runs a constant number of queries whatever the number of products, variants, lists and groups", async () => {
     const shopper = await customer();
     const groups = [await group(shopper), await group(shopper), await group(shopper)];
-    // Counts statements at the client level: Kysely and the raw pool both end up there.
     const count = async (url: string) => {
-      let n = 0;
-      const original = pg.Client.prototype.query;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        n++;
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof original;
-      try {
-        const res = await store(url, as(shopper));
-        expect(res.statusCode).toBe(200);
-      } finally {
-        pg.Client.prototype.query = original;
-      }
+      const { n, result } = await countStatements(() => store(url, as(shopper)));
+      expect(result.statusCode).toBe(200);
       return n;
     };
     const small = await product([[1000]]);

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
+import { countStatements } from "../../../test/statements.js";
 import { buildApp } from "../../app.js";
 import type { DbHandle } from "../../db/database.js";
 import type { App } from "../../http/types.js";
@@ -114,22 +114,6 @@ async function pricedProduct(groupId: string) {
   return { productId: product.id, variantId: product.variants[0]!.id, listId: list.json().price_list.id as string };
 }
 
-/** Counts the statements an action sends (Kysely and the raw pool both end up in pg.Client). */
-async function statements<T>(action: () => Promise<T>): Promise<{ n: number; result: T }> {
-  let n = 0;
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    n++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    const result = await action();
-    return { n, result };
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-}
-
 async function get(url: string, headers: Record<string, string> = {}, app: App = t.app) {
   const res = await app.inject({ method: "GET", url, headers });
   expect(res.statusCode, res.body).toBe(200);
@@ -144,8 +128,8 @@ describe("store responses are reused only while nothing they depend on changed",
     const shopper = await customer();
     const { productId } = await pricedProduct(await group(shopper));
     const url = `/store/products/${productId}?region_id=${eu.id}`;
-    const first = await statements(() => get(url, as(shopper)));
-    const again = await statements(() => get(url, as(shopper)));
+    const first = await countStatements(() => get(url, as(shopper)));
+    const again = await countStatements(() => get(url, as(shopper)));
     expect(first.n).toBe(2);
     expect(again.n).toBe(1);
     expect(again.result.body).toBe(first.result.body);
@@ -180,7 +164,7 @@ describe("store responses are reused only while nothing they depend on changed",
     expect(variantOf(await get(url, as(member))).calculated_price).toBe(600);
     expect(variantOf(await get(url, as(outsider))).calculated_price).toBe(1000);
     expect(variantOf(await get(url)).calculated_price).toBe(1000);
-    const { n, result } = await statements(() => get(url, as(secondMember)));
+    const { n, result } = await countStatements(() => get(url, as(secondMember)));
     expect(variantOf(result).calculated_price).toBe(600);
     expect(n).toBe(1); // same lists, same body
 
