@@ -75,8 +75,9 @@ function storeVariant(row: VariantLike, prices: VariantStorePrices | undefined, 
 }
 
 /**
- * The store catalogue (§7): published products and variants, priced for the shopper on
- * every request (no cache, Cohort rule 5). A constant number of queries per request.
+ * The store catalogue (§7): published products and variants, priced for the shopper from
+ * the current state (Cohort rule 5; the routes may reuse a body built from that same state,
+ * see StoreResponseCache). A constant number of queries per request.
  */
 export class StoreCatalogService {
   constructor(
