@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchResults } from "./report.js";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const RUNS = ["small-postgres", "small-pglite", "large-postgres", "large-pglite"];
+const RUNS = ["small-postgres", "small-pglite", "large-postgres", "large-postgres-nocache", "large-pglite"];
 const START = "<!-- results:start -->";
 const END = "<!-- results:end -->";
 
