@@ -255,6 +255,8 @@ describe("the catalogue version (migration 0008)", () => {
 
     await group(await customer());
     expect(await catalogVersion()).toBe(start + 1);
+    // The per-transaction marks are gone with their transactions.
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM cohort_catalog_dirty`.execute(db())).rows[0]!.n)).toBe(0);
   });
 
   it.runIf(usingPostgres)("lets concurrent catalogue writers commit without deadlock, one step each", async () => {
