@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { DB } from "./schema.js";
@@ -21,6 +21,50 @@ export interface DbHandle {
 }
 
 export class DatabaseLockedError extends Error {}
+
+/**
+ * Statements worth preparing: single data statements (not BEGIN/COMMIT/SET/SAVEPOINT, not a
+ * migration's script, which a prepared statement cannot hold).
+ */
+const preparable = (text: string) => /^\s*(select|insert|update|delete|with)\b/i.test(text) && !text.includes(";");
+
+/**
+ * The pool Kysely uses: every data statement goes out as a *named* prepared statement, so
+ * PostgreSQL parses and plans it once per connection instead of on every call (Kysely sends
+ * them unnamed). Planning was most of the database CPU of the admin lists (the members page
+ * executes in ~0.2 ms and was planned afresh on every request, its count subquery
+ * included), and on PGlite, where planning runs in WASM on the server's own thread, several
+ * times the execution.
+ *
+ * Names map one-to-one to SQL texts for the life of the process, so a connection never sees
+ * one name with two texts. Texts that vary without bound (an `IN ($1, …, $n)` of every
+ * length) would make every connection keep a plan per variant; after `maxNames` distinct
+ * texts, new ones go out unnamed as before.
+ */
+export function preparingPool(pool: pg.Pool, maxNames = 500): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < maxNames && preparable(text)) {
+      name = `cohort_k${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query(statement: unknown, parameters?: ReadonlyArray<unknown>) {
+          if (typeof statement !== "string") return client.query(statement as never);
+          return client.query({ name: nameOf(statement), text: statement, values: parameters as unknown[] });
+        },
+        release: (destroy?: boolean) => client.release(destroy),
+      } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
 
 export interface OpenDbOptions {
   /** PostgreSQL: the search_path to use (tests run each in a schema of their own). */
@@ -48,7 +92,7 @@ async function openPostgres(url: string, max: number, schema?: string): Promise<
   pool.on("error", () => {});
   const client = await pool.connect(); // fail fast when the server is unreachable
   client.release();
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     kind: "postgres",
@@ -121,7 +165,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   // while a transaction holds it, so writes never leak into someone else's transaction.
   const pool = new pg.Pool({ ...(pgConfig as unknown as pg.PoolConfig), max: 1, idleTimeoutMillis: 0 });
   pool.on("error", () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   let closed = false;
   return {
     db,
