@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
-import { openDb } from "../src/db/database.js";
+import { openDb, preparingPool } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { createTestApp, testConfig, usingPostgres, type TestApp } from "./harness.js";
 
@@ -97,5 +97,56 @@ describe.skipIf(!usingPostgres)("two instances on one PostgreSQL", () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe("prepared statements (preparingPool)", () => {
+  /** Sends each statement through a pool whose client records what pg was asked to run. */
+  async function sent(statements: string[], maxNames?: number) {
+    const seen: Array<{ name?: string; text: string }> = [];
+    const fakePool = {
+      connect: async () => ({
+        query: async (config: { name?: string; text: string }) => {
+          seen.push({ name: config.name, text: config.text });
+          return { rows: [], rowCount: 0, command: "SELECT" };
+        },
+        release: () => {},
+      }),
+      end: async () => {},
+    } as unknown as pg.Pool;
+    const pool = preparingPool(fakePool, maxNames);
+    const client = await pool.connect();
+    for (const text of statements) await client.query(text, []);
+    client.release();
+    return seen;
+  }
+
+  it("names each data statement once, the same name for the same text, and never a script or a transaction command", async () => {
+    const seen = await sent(["select 1", "BEGIN", "select 2", "select 1", "with x as (select 1) select * from x", "insert into a values (1); insert into a values (2)", "SET LOCAL work_mem = '64MB'"]);
+    expect(seen.map((s) => s.name)).toEqual(["cohort_k1", undefined, "cohort_k2", "cohort_k1", "cohort_k3", undefined, undefined]);
+  });
+
+  it("sends texts beyond the cap unnamed, so varying SQL cannot grow the plans kept without bound", async () => {
+    const seen = await sent(["select 1", "select 2", "select 3", "select 1"], 2);
+    expect(seen.map((s) => s.name)).toEqual(["cohort_k1", "cohort_k2", undefined, "cohort_k1"]);
+  });
+
+  it("prepares what Kysely sends: a repeated query returns the same rows through a named statement", async () => {
+    const names = new Set<string>();
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as { name?: string };
+      if (config && typeof config === "object" && config.name) names.add(config.name);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const rows = await t.db.db.selectFrom("currency").select("code").where("code", "=", "eur").execute();
+        expect(rows).toEqual([{ code: "eur" }]);
+      }
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect([...names].some((n) => n.startsWith("cohort_k"))).toBe(true);
   });
 });
