@@ -4,11 +4,13 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } f
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { DB } from "./schema.js";
+import { parseTimestamptz } from "./timestamps.js";
 
 // One parsing rule for both databases (PGlite's adapter goes through pg's parsers too):
 // counts and numerics come back as numbers, not strings.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1184, parseTimestamptz);
 
 export type Database = Kysely<DB>;
 
