@@ -102,7 +102,7 @@ describe.skipIf(!usingPostgres)("two instances on one PostgreSQL", () => {
 
 describe("prepared statements (preparingPool)", () => {
   /** Sends each statement through a pool whose client records what pg was asked to run. */
-  async function sent(statements: string[], maxNames?: number) {
+  async function sent(statements: string[], maxNames?: number, parameters: unknown[] = []) {
     const seen: Array<{ name?: string; text: string }> = [];
     const fakePool = {
       connect: async () => ({
@@ -116,7 +116,7 @@ describe("prepared statements (preparingPool)", () => {
     } as unknown as pg.Pool;
     const pool = preparingPool(fakePool, maxNames);
     const client = await pool.connect();
-    for (const text of statements) await client.query(text, []);
+    for (const text of statements) await client.query(text, parameters);
     client.release();
     return seen;
   }
@@ -129,6 +129,12 @@ describe("prepared statements (preparingPool)", () => {
   it("sends texts beyond the cap unnamed, so varying SQL cannot grow the plans kept without bound", async () => {
     const seen = await sent(["select 1", "select 2", "select 3", "select 1"], 2);
     expect(seen.map((s) => s.name)).toEqual(["cohort_k1", "cohort_k2", undefined, "cohort_k1"]);
+  });
+
+  it("sends a statement given a large array unnamed, to be planned for the array's size", async () => {
+    const big = Array.from({ length: 1001 }, (_, i) => `cus_${i}`);
+    expect((await sent(["select 1"], undefined, [big])).map((s) => s.name)).toEqual([undefined]);
+    expect((await sent(["select 1"], undefined, [big.slice(0, 1000)])).map((s) => s.name)).toEqual(["cohort_k1"]);
   });
 
   it("prepares what Kysely sends: a repeated query returns the same rows through a named statement", async () => {

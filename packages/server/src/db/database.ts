@@ -43,6 +43,13 @@ const preparable = (text: string) => /^\s*(select|insert|update|delete|with)\b/i
  * length) would make every connection keep a plan per variant; after `maxNames` distinct
  * texts, new ones go out unnamed as before.
  */
+/**
+ * A statement given a large array (a membership batch) goes out unnamed: planning is
+ * nothing next to running it, and a plan made for the array's actual size beats a generic
+ * one that assumes a handful of elements.
+ */
+const isLargeArray = (value: unknown) => Array.isArray(value) && value.length > 1000;
+
 export function preparingPool(pool: pg.Pool, maxNames = 500): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
@@ -59,7 +66,9 @@ export function preparingPool(pool: pg.Pool, maxNames = 500): PostgresPool {
       return {
         query(statement: unknown, parameters?: ReadonlyArray<unknown>) {
           if (typeof statement !== "string") return client.query(statement as never);
-          return client.query({ name: nameOf(statement), text: statement, values: parameters as unknown[] });
+          const values = parameters as unknown[];
+          const name = values.some(isLargeArray) ? undefined : nameOf(statement);
+          return client.query({ name, text: statement, values });
         },
         release: (destroy?: boolean) => client.release(destroy),
       } as unknown as PostgresPoolClient;
