@@ -137,6 +137,27 @@ describe("prepared statements (preparingPool)", () => {
     expect((await sent(["select 1"], undefined, [big.slice(0, 1000)])).map((s) => s.name)).toEqual(["cohort_k1"]);
   });
 
+  it("survives a column added under a prepared SELECT * (another instance's migration in a rolling deploy)", async () => {
+    await t.db.db.connection().execute(async (db) => {
+      await sql`CREATE TABLE prep_probe (id int PRIMARY KEY)`.execute(db);
+      await sql`INSERT INTO prep_probe VALUES (1)`.execute(db);
+      const read = () => db.selectFrom("prep_probe" as never).selectAll().execute();
+      expect(await read()).toEqual([{ id: 1 }]);
+      expect(await read()).toEqual([{ id: 1 }]);
+      await sql`ALTER TABLE prep_probe ADD COLUMN note text NOT NULL DEFAULT 'x'`.execute(db);
+      expect(await read()).toEqual([{ id: 1, note: "x" }]);
+      expect(await read()).toEqual([{ id: 1, note: "x" }]);
+
+      // Inside a transaction the failed statement has aborted it: that request fails, the next works.
+      const readOther = (ex: typeof db) => ex.selectFrom("prep_probe as p" as never).selectAll().execute();
+      expect(await readOther(db)).toEqual([{ id: 1, note: "x" }]);
+      await sql`ALTER TABLE prep_probe ADD COLUMN more int NOT NULL DEFAULT 2`.execute(db);
+      await expect(db.transaction().execute((trx) => readOther(trx))).rejects.toThrow(/cached plan must not change result type/);
+      expect(await readOther(db)).toEqual([{ id: 1, note: "x", more: 2 }]);
+      await sql`DROP TABLE prep_probe`.execute(db);
+    });
+  });
+
   it("prepares what Kysely sends: a repeated query returns the same rows through a named statement", async () => {
     const names = new Set<string>();
     const original = pg.Client.prototype.query;
