@@ -3,7 +3,8 @@ import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
-import { openDb, preparingPool } from "../src/db/database.js";
+import { openDb } from "../src/db/database.js";
+import { preparingPool } from "../src/db/preparing-pool.js";
 import { migrate } from "../src/db/migrate.js";
 import { createTestApp, testConfig, usingPostgres, type TestApp } from "./harness.js";
 
