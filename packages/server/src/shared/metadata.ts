@@ -13,3 +13,18 @@ export function mergeMetadata(
   }
   return next;
 }
+
+/** A v1 metadata update as keys to write and keys to delete (see mergedMetadata in db/sql.ts). */
+export interface MetadataPatch {
+  set: Record<string, unknown>;
+  unset: string[];
+}
+
+export function metadataPatch(metadata: Record<string, unknown> | null | undefined): MetadataPatch | undefined {
+  if (!metadata) return undefined;
+  const entries = Object.entries(metadata);
+  return {
+    set: Object.fromEntries(entries.filter(([, v]) => v !== "")),
+    unset: entries.filter(([, v]) => v === "").map(([k]) => k),
+  };
+}

@@ -1,10 +1,10 @@
-import { sql, type Kysely } from "kysely";
+import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { CustomerGroupRow, CustomerRow, DB, PriceListRow } from "../../db/schema.js";
+import type { CustomerGroupRow, CustomerRow, PriceListRow } from "../../db/schema.js";
+import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
+import type { MetadataPatch } from "../../shared/metadata.js";
+import { CUSTOMER_COLUMNS } from "../customers/customers.repository.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
-
-/** The database, or the transaction a service opened. */
-export type Executor = Kysely<DB>;
 
 export interface GroupFilter {
   q?: string;
@@ -17,22 +17,7 @@ export interface GroupFilter {
 export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
 export type GroupPriceList = PriceListRow & { customer_group_id: string };
 
-const MEMBER_COLUMNS = [
-  "c.id",
-  "c.email",
-  "c.first_name",
-  "c.last_name",
-  "c.billing_address_id",
-  "c.phone",
-  "c.has_account",
-  "c.metadata",
-  "c.created_at",
-  "c.updated_at",
-  "c.deleted_at",
-] as const;
-
-/** `%` and `_` in a search term match themselves, and a trailing backslash is no error. */
-export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+const MEMBER_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}` as const);
 
 export class CustomerGroupsRepository {
   constructor(private readonly db: Database) {}
@@ -40,7 +25,7 @@ export class CustomerGroupsRepository {
   private filtered(f: GroupFilter, ex: Executor) {
     let q = ex.selectFrom("customer_group").where("deleted_at", "is", null);
     if (f.q !== undefined) q = q.where("name", "ilike", likePattern(f.q));
-    if (f.names) q = q.where("name", "=", sql<string>`any(${f.names}::text[])`);
+    if (f.names) q = q.where("name", "=", anyText(f.names));
     for (const [op, value] of f.id ?? []) q = q.where("id", op, value);
     for (const [op, value] of f.created_at ?? []) q = q.where("created_at", op, value);
     for (const [op, value] of f.updated_at ?? []) q = q.where("updated_at", op, value);
@@ -115,14 +100,10 @@ export class CustomerGroupsRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /**
-   * Renames and/or merges metadata in one statement, so two concurrent merges cannot lose
-   * each other's keys: the `set` keys are written over the stored object, the `unset` keys
-   * removed from it.
-   */
+  /** Renames and/or merges metadata in one statement (see mergedMetadata). */
   update(
     id: string,
-    patch: { name?: string; metadata?: { set: Record<string, unknown>; unset: string[] } },
+    patch: { name?: string; metadata?: MetadataPatch },
     ex: Executor = this.db,
   ): Promise<CustomerGroupRow | undefined> {
     const { metadata } = patch;
@@ -130,9 +111,7 @@ export class CustomerGroupsRepository {
       .updateTable("customer_group")
       .set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(metadata
-          ? { metadata: sql<string>`(coalesce(metadata, '{}'::jsonb) - ${metadata.unset}::text[]) || ${JSON.stringify(metadata.set)}::jsonb` }
-          : {}),
+        ...(metadata ? { metadata: mergedMetadata(metadata) } : {}),
         updated_at: sql<Date>`now()`,
       })
       .where("id", "=", id)
@@ -234,7 +213,7 @@ export class CustomerGroupsRepository {
     await ex
       .deleteFrom("customer_group_customers")
       .where("customer_group_id", "=", groupId)
-      .where("customer_id", "=", sql<string>`any(${customerIds}::text[])`)
+      .where("customer_id", "=", anyText(customerIds))
       .execute();
   }
 
@@ -244,7 +223,7 @@ export class CustomerGroupsRepository {
       .selectFrom("customer_group_customers as m")
       .innerJoin("customer as c", "c.id", "m.customer_id")
       .select(["m.customer_group_id", ...MEMBER_COLUMNS])
-      .where("m.customer_group_id", "=", sql<string>`any(${groupIds}::text[])`)
+      .where("m.customer_group_id", "=", anyText(groupIds))
       .where("c.deleted_at", "is", null)
       .orderBy("m.customer_group_id")
       .orderBy("m.customer_created_at", "desc")
@@ -259,7 +238,7 @@ export class CustomerGroupsRepository {
       .innerJoin("price_list as pl", "pl.id", "l.price_list_id")
       .selectAll("pl")
       .select("l.customer_group_id")
-      .where("l.customer_group_id", "=", sql<string>`any(${groupIds}::text[])`)
+      .where("l.customer_group_id", "=", anyText(groupIds))
       .where("pl.deleted_at", "is", null)
       .orderBy("pl.created_at", "desc")
       .orderBy("pl.id", "desc")

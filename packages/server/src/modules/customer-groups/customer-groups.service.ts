@@ -1,7 +1,10 @@
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type DateOp } from "../../http/list-params.js";
+import { isUniqueViolation } from "../../db/sql.js";
 import { conflict, duplicate, notFound } from "../../shared/errors.js";
+import { groupBy } from "../../shared/group-by.js";
+import { metadataPatch } from "../../shared/metadata.js";
 import { newId } from "../../shared/ids.js";
 import {
   GROUP_COLUMNS,
@@ -22,7 +25,6 @@ const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
 const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
 
 export const groupNotFound = (id: string) => notFound(`CustomerGroup with id ${id} was not found`);
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "23505";
 
 type GroupWithRelations = CustomerGroupRow & Pick<CustomerGroup, GroupRelation>;
 
@@ -75,12 +77,7 @@ export class CustomerGroupsService {
   /** `fields` is accepted and ignored on update, as v1 does; `expand` is honoured. */
   async update(id: string, input: UpdateCustomerGroupBody, query: { expand?: string } = {}): Promise<CustomerGroup> {
     const expand = parseExpand(query.expand, GROUP_RELATIONS);
-    const metadata = input.metadata
-      ? {
-          set: Object.fromEntries(Object.entries(input.metadata).filter(([, v]) => v !== "")),
-          unset: Object.entries(input.metadata).filter(([, v]) => v === "").map(([k]) => k),
-        }
-      : undefined;
+    const metadata = metadataPatch(input.metadata);
     let group: CustomerGroupRow | undefined;
     try {
       group = await this.groups.update(id, { name: input.name, metadata });
@@ -159,21 +156,13 @@ export class CustomerGroupsService {
       expand.has("customers") ? this.groups.membersOf(ids) : undefined,
       expand.has("price_lists") ? this.groups.priceListsOf(ids) : undefined,
     ]);
-    const byGroup = <T extends { customer_group_id: string }>(items: T[] | undefined) => {
-      const map = new Map<string, Omit<T, "customer_group_id">[]>();
-      for (const { customer_group_id, ...item } of items ?? []) {
-        const list = map.get(customer_group_id);
-        if (list) list.push(item);
-        else map.set(customer_group_id, [item]);
-      }
-      return map;
-    };
-    const customers = byGroup(members);
-    const priceLists = byGroup(lists);
+    const customers = groupBy(members ?? [], (m) => m.customer_group_id);
+    const priceLists = groupBy(lists ?? [], (l) => l.customer_group_id);
+    const withoutGroupId = <T extends { customer_group_id: string }>(items: T[] = []) => items.map(({ customer_group_id: _g, ...item }) => item);
     return rows.map((row) => ({
       ...row,
-      ...(members ? { customers: customers.get(row.id) ?? [] } : {}),
-      ...(lists ? { price_lists: priceLists.get(row.id) ?? [] } : {}),
+      ...(members ? { customers: withoutGroupId(customers.get(row.id)) } : {}),
+      ...(lists ? { price_lists: withoutGroupId(priceLists.get(row.id)) } : {}),
     }));
   }
 }

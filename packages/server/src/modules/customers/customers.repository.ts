@@ -2,13 +2,15 @@ import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow, CustomerRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
-import { likePattern, type Executor } from "../customer-groups/customer-groups.repository.js";
+import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
+import type { MetadataPatch } from "../../shared/metadata.js";
 import type { Address } from "./customer-base.schemas.js";
 
 export type PublicCustomer = Omit<CustomerRow, "password_hash">;
 export type AddressRow = Address & { created_at: Date; updated_at: Date; deleted_at: Date | null };
 
-const COLUMNS = [
+/** The customer columns any route may show (never password_hash). */
+export const CUSTOMER_COLUMNS = [
   "id",
   "email",
   "first_name",
@@ -21,7 +23,7 @@ const COLUMNS = [
   "updated_at",
   "deleted_at",
 ] as const;
-const SELECT_C = sql.raw(COLUMNS.map((c) => `c.${c}`).join(", "));
+const SELECT_C = sql.raw(CUSTOMER_COLUMNS.map((c) => `c.${c}`).join(", "));
 
 interface GroupColumns {
   g_id: string | null;
@@ -48,7 +50,7 @@ export interface CustomerPatch {
   phone?: string | null;
   password_hash?: string;
   billing_address_id?: string | null;
-  metadata?: { set: Record<string, unknown>; unset: string[] };
+  metadata?: MetadataPatch;
 }
 
 export type AddressInput = Partial<Omit<Address, "id" | "created_at" | "updated_at" | "deleted_at">>;
@@ -107,8 +109,7 @@ export class CustomersRepository {
       from = sql`customer_group_customers m JOIN customer c ON c.id = m.customer_id`;
       where.push(sql`m.customer_group_id = ${f.groups![0]}`);
     } else if (f.groups) {
-      where.push(sql`EXISTS (SELECT 1 FROM customer_group_customers m
-        WHERE m.customer_id = c.id AND m.customer_group_id = ANY(${f.groups}::text[]))`);
+      where.push(inAnyGroup(f.groups));
     }
     let orderBy: RawBuilder<unknown>;
     if (order) {
@@ -150,10 +151,7 @@ export class CustomersRepository {
       return sql<number>`SELECT count(DISTINCT customer_id) FROM customer_group_customers WHERE customer_group_id = ANY(${f.groups}::text[])`;
     }
     const where = this.customerConditions(f);
-    if (f.groups) {
-      where.push(sql`EXISTS (SELECT 1 FROM customer_group_customers m
-        WHERE m.customer_id = c.id AND m.customer_group_id = ANY(${f.groups}::text[]))`);
-    }
+    if (f.groups) where.push(inAnyGroup(f.groups));
     return sql<number>`SELECT count(*) FROM customer c WHERE ${sql.join(where, sql` AND `)}`;
   }
 
@@ -214,7 +212,7 @@ export class CustomersRepository {
   }
 
   findById(id: string, ex: Executor = this.db): Promise<PublicCustomer | undefined> {
-    return ex.selectFrom("customer").select(COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+    return ex.selectFrom("customer").select(CUSTOMER_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /** The one read that includes the hash: the registered customer of an email, for a login. */
@@ -249,7 +247,7 @@ export class CustomersRepository {
     return ex
       .insertInto("customer")
       .values({ ...customer, metadata: customer.metadata === null ? null : JSON.stringify(customer.metadata) })
-      .returning(COLUMNS)
+      .returning(CUSTOMER_COLUMNS)
       .executeTakeFirstOrThrow();
   }
 
@@ -260,14 +258,12 @@ export class CustomersRepository {
       .updateTable("customer")
       .set({
         ...columns,
-        ...(metadata
-          ? { metadata: sql<string>`(coalesce(metadata, '{}'::jsonb) - ${metadata.unset}::text[]) || ${JSON.stringify(metadata.set)}::jsonb` }
-          : {}),
+        ...(metadata ? { metadata: mergedMetadata(metadata) } : {}),
         updated_at: sql<Date>`now()`,
       })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
-      .returning(COLUMNS)
+      .returning(CUSTOMER_COLUMNS)
       .executeTakeFirst();
   }
 
@@ -276,7 +272,7 @@ export class CustomersRepository {
     return ex
       .selectFrom("address")
       .selectAll()
-      .where("customer_id", "=", sql<string>`any(${customerIds}::text[])`)
+      .where("customer_id", "=", anyText(customerIds))
       .where("deleted_at", "is", null)
       .orderBy("created_at")
       .orderBy("id")
@@ -287,7 +283,7 @@ export class CustomersRepository {
     return ex
       .selectFrom("address")
       .selectAll()
-      .where("id", "=", sql<string>`any(${ids}::text[])`)
+      .where("id", "=", anyText(ids))
       .where("deleted_at", "is", null)
       .execute() as Promise<AddressRow[]>;
   }
@@ -317,9 +313,9 @@ export class CustomersRepository {
       .innerJoin("customer_group as g", "g.id", "m.customer_group_id")
       .selectAll("g")
       .select("m.customer_id")
-      .where("m.customer_id", "=", sql<string>`any(${customerIds}::text[])`)
+      .where("m.customer_id", "=", anyText(customerIds))
       .where("g.deleted_at", "is", null);
-    if (only) q = q.where("m.customer_group_id", "=", sql<string>`any(${only}::text[])`);
+    if (only) q = q.where("m.customer_group_id", "=", anyText(only));
     return q.orderBy("g.created_at", "desc").orderBy("g.id", "desc").execute();
   }
 
@@ -355,6 +351,10 @@ export class CustomersRepository {
       ON CONFLICT DO NOTHING`.execute(ex);
   }
 }
+
+/** Customer c is in at least one of the groups (a semi-join: each customer once). */
+const inAnyGroup = (groups: string[]) =>
+  sql`EXISTS (SELECT 1 FROM customer_group_customers m WHERE m.customer_id = c.id AND m.customer_group_id = ANY(${groups}::text[]))`;
 
 function pickAddress(input: Omit<AddressInput, "metadata">): Partial<Record<(typeof ADDRESS_FIELDS)[number], string | null>> {
   const out: Partial<Record<(typeof ADDRESS_FIELDS)[number], string | null>> = {};

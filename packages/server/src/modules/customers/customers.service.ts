@@ -5,6 +5,9 @@ import { parseDateFilter, parseExpand, parseOrder, type OrderBy } from "../../ht
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { hashPassword, verifyPassword } from "../../shared/password.js";
+import { isUniqueViolation } from "../../db/sql.js";
+import { groupBy } from "../../shared/group-by.js";
+import { metadataPatch } from "../../shared/metadata.js";
 import { inTransaction } from "../customer-groups/transaction.js";
 import {
   CUSTOMER_ORDER_COLUMNS,
@@ -29,17 +32,6 @@ export const STORE_AUTH_RELATIONS: CustomerRelation[] = ["orders", "shipping_add
 export const STORE_CUSTOMER_RELATIONS: CustomerRelation[] = ["billing_address", "shipping_addresses"];
 
 const customerNotFound = (id: string) => notFound(`Customer with id: ${id} was not found`);
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "23505";
-
-/** v1's metadata merge: "" deletes a key, any other value (null included) is stored. */
-function metadataPatch(metadata: Record<string, unknown> | null | undefined): CustomerPatch["metadata"] {
-  if (!metadata) return undefined;
-  const entries = Object.entries(metadata);
-  return {
-    set: Object.fromEntries(entries.filter(([, v]) => v !== "")),
-    unset: entries.filter(([, v]) => v === "").map(([k]) => k),
-  };
-}
 
 export class CustomersService {
   constructor(
@@ -240,18 +232,6 @@ export class CustomersService {
       return out;
     });
   }
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }
 
 function dropUndefined<T extends object>(patch: T): T {

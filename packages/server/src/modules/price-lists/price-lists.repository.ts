@@ -1,11 +1,10 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Database } from "../../db/database.js";
+import { anyText } from "../../db/sql.js";
 import type { MoneyAmountRow, PriceListRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
 import type { PriceListCustomerGroup, PriceListStatus, PriceListType } from "./price-lists.schemas.js";
 
-/** `= ANY($1::text[])`: one parameter however many ids (IN lists hit the 65,535-parameter cap). */
-const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
 
 const PRICE_LIST_COLUMNS = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
 

@@ -1,8 +1,7 @@
-import { sql, type CompiledQuery, type Insertable, type Kysely, type Updateable } from "kysely";
+import { sql, type CompiledQuery, type Insertable, type Updateable } from "kysely";
 import type pg from "pg";
 import type { Database } from "../../db/database.js";
 import type {
-  DB,
   MoneyAmountRow,
   MoneyAmountTable,
   PriceListRow,
@@ -13,9 +12,8 @@ import type {
   ProductVariantTable,
 } from "../../db/schema.js";
 import type { DateComparisonInput, OrderBy } from "../../http/list-params.js";
-import { escapeLike, whereDates } from "../regions/regions.repository.js";
-
-type Executor = Kysely<DB>;
+import { anyText, likePattern, type Executor } from "../../db/sql.js";
+import { whereDates } from "../regions/regions.repository.js";
 
 /** The filters of the product lists (admin, store and a price list's products). */
 export interface ProductFilter {
@@ -102,7 +100,6 @@ const PRODUCT_TABLE_COLUMNS = [
   "metadata", "created_at", "updated_at", "deleted_at",
 ] as const satisfies ReadonlyArray<keyof ProductRow>;
 
-const anyOf = (ids: readonly string[]) => sql<string>`ANY(${[...ids]}::text[])`;
 
 /**
  * Runs compiled Kysely reads as named prepared statements, so PostgreSQL (and, in-process,
@@ -148,10 +145,10 @@ export class ProductsRepository {
   async listProducts(filter: ProductFilter, page: ProductPage, executor: Executor = this.db): Promise<{ rows: ProductRow[]; count: number }> {
     if (filter.tags?.length || filter.category_id?.length) return { rows: [], count: 0 };
     let base = executor.selectFrom("product").where("product.deleted_at", "is", null);
-    if (filter.id?.length) base = base.where("product.id", "=", anyOf(filter.id));
+    if (filter.id?.length) base = base.where("product.id", "=", anyText(filter.id));
     if (filter.status?.length) base = base.where("product.status", "=", sql<ProductStatus>`ANY(${[...filter.status]}::text[])`);
-    if (filter.collection_id?.length) base = base.where("product.collection_id", "=", anyOf(filter.collection_id));
-    if (filter.type_id?.length) base = base.where("product.type_id", "=", anyOf(filter.type_id));
+    if (filter.collection_id?.length) base = base.where("product.collection_id", "=", anyText(filter.collection_id));
+    if (filter.type_id?.length) base = base.where("product.type_id", "=", anyText(filter.type_id));
     if (filter.title !== undefined) base = base.where("product.title", "=", filter.title);
     if (filter.description !== undefined) base = base.where("product.description", "=", filter.description);
     if (filter.handle !== undefined) base = base.where("product.handle", "=", filter.handle);
@@ -167,13 +164,13 @@ export class ProductsRepository {
             .innerJoin("money_amount as ma", "ma.variant_id", "pv.id")
             .select(sql`1`.as("one"))
             .whereRef("pv.product_id", "=", "product.id")
-            .where("ma.price_list_id", "=", anyOf(lists)),
+            .where("ma.price_list_id", "=", anyText(lists)),
         ),
       );
     }
     if (filter.q) {
       // v1 searches product title and description and variant title and sku.
-      const pattern = `%${escapeLike(filter.q)}%`;
+      const pattern = likePattern(filter.q);
       base = base.where((eb) =>
         eb.or([
           eb("product.title", "ilike", pattern),
@@ -213,7 +210,7 @@ export class ProductsRepository {
   /** Live products among these ids, in no particular order (one query). */
   findProductsByIds(ids: readonly string[], executor: Executor = this.db): Promise<ProductRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return executor.selectFrom("product").selectAll().where("id", "=", anyOf(ids)).where("deleted_at", "is", null).execute();
+    return executor.selectFrom("product").selectAll().where("id", "=", anyText(ids)).where("deleted_at", "is", null).execute();
   }
 
   /** The variants of these products, each product's in v1 order (variant_rank, then age), in one query. */
@@ -222,7 +219,7 @@ export class ProductsRepository {
     return executor
       .selectFrom("product_variant")
       .selectAll()
-      .where("product_id", "=", anyOf(productIds))
+      .where("product_id", "=", anyText(productIds))
       .where("deleted_at", "is", null)
       .orderBy("product_id")
       .orderBy("variant_rank")
@@ -234,7 +231,7 @@ export class ProductsRepository {
   /** Full variants (every ProductVariant column) among these ids, in no particular order; unknown ids are skipped. */
   findVariantsByIds(ids: readonly string[], executor: Executor = this.db): Promise<ProductVariantRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return executor.selectFrom("product_variant").selectAll().where("id", "=", anyOf(ids)).where("deleted_at", "is", null).execute();
+    return executor.selectFrom("product_variant").selectAll().where("id", "=", anyText(ids)).where("deleted_at", "is", null).execute();
   }
 
   findVariantById(id: string, executor: Executor = this.db, options: { publishedOnly?: boolean } = {}): Promise<ProductVariantRow | undefined> {
@@ -251,8 +248,8 @@ export class ProductsRepository {
   ) {
     let query = executor.selectFrom("product_variant").selectAll().where("deleted_at", "is", null);
     if (filter.publishedOnly) query = query.where("product_id", "in", publishedProductIds(executor));
-    if (filter.ids?.length) query = query.where("id", "=", anyOf(filter.ids));
-    if (filter.title?.length) query = query.where("title", "=", anyOf(filter.title));
+    if (filter.ids?.length) query = query.where("id", "=", anyText(filter.ids));
+    if (filter.title?.length) query = query.where("title", "=", anyText(filter.title));
     query = query.orderBy("created_at").orderBy("id").offset(page.offset);
     if (page.limit > 0) query = query.limit(page.limit);
     return query.execute();
@@ -261,11 +258,11 @@ export class ProductsRepository {
   /** Prices of these variants (one query), ordered by variant then age. */
   findPricesByVariantIds(variantIds: readonly string[], scope: PriceScope = { kind: "all" }, executor: Executor = this.db): Promise<MoneyAmountRow[]> {
     if (variantIds.length === 0) return Promise.resolve([]);
-    let query = executor.selectFrom("money_amount").selectAll().where("variant_id", "=", anyOf(variantIds)).where("deleted_at", "is", null);
+    let query = executor.selectFrom("money_amount").selectAll().where("variant_id", "=", anyText(variantIds)).where("deleted_at", "is", null);
     if (scope.kind === "plain") query = query.where("price_list_id", "is", null);
     if (scope.kind === "plain-and-lists") {
       const lists = [...scope.priceListIds];
-      query = query.where((eb) => eb.or([eb("price_list_id", "is", null), eb("price_list_id", "=", anyOf(lists))]));
+      query = query.where((eb) => eb.or([eb("price_list_id", "is", null), eb("price_list_id", "=", anyText(lists))]));
     }
     return query.orderBy("variant_id").orderBy("created_at").orderBy("id").execute();
   }
@@ -285,12 +282,12 @@ export class ProductsRepository {
       .leftJoin("price_list as pl", "pl.id", "ma.price_list_id")
       .selectAll("ma")
       .select(PRICE_LIST_COLUMNS.map((c) => `pl.${c} as pl_${c}` as const))
-      .where("ma.variant_id", "=", anyOf(variantIds))
+      .where("ma.variant_id", "=", anyText(variantIds))
       .where("ma.deleted_at", "is", null);
     if (scope.kind === "plain") query = query.where("ma.price_list_id", "is", null);
     if (scope.kind === "plain-and-lists") {
       const lists = [...scope.priceListIds];
-      query = query.where((eb) => eb.or([eb("ma.price_list_id", "is", null), eb("ma.price_list_id", "=", anyOf(lists))]));
+      query = query.where((eb) => eb.or([eb("ma.price_list_id", "is", null), eb("ma.price_list_id", "=", anyText(lists))]));
     }
     const rows = await query.orderBy("ma.variant_id").orderBy("ma.created_at").orderBy("ma.id").execute();
     return rows.map((row) => {
@@ -305,7 +302,7 @@ export class ProductsRepository {
   /** Which of these currency codes exist (one query). */
   async existingCurrencies(codes: readonly string[], executor: Executor = this.db): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
-    const rows = await executor.selectFrom("currency").select("code").where("code", "=", anyOf(codes)).execute();
+    const rows = await executor.selectFrom("currency").select("code").where("code", "=", anyText(codes)).execute();
     return new Set(rows.map((r) => r.code));
   }
 
@@ -372,7 +369,7 @@ export class ProductsRepository {
     const existing = await executor
       .selectFrom("money_amount")
       .select(["id", "variant_id"])
-      .where("variant_id", "=", anyOf(variantIds))
+      .where("variant_id", "=", anyText(variantIds))
       .where("price_list_id", "is", null)
       .execute();
     const owner = new Map(existing.map((p) => [p.id, p.variant_id]));
@@ -383,7 +380,7 @@ export class ProductsRepository {
       else added.push(price);
     }
     const removed = existing.filter((p) => !kept.has(p.id)).map((p) => p.id);
-    if (removed.length) await executor.deleteFrom("money_amount").where("id", "=", anyOf(removed)).execute();
+    if (removed.length) await executor.deleteFrom("money_amount").where("id", "=", anyText(removed)).execute();
     const updates = [...kept.values()];
     if (updates.length) {
       await sql`
@@ -400,8 +397,8 @@ export class ProductsRepository {
   /** Hard-deletes variants and every price of theirs, price-list prices included. */
   async deleteVariants(variantIds: readonly string[], executor: Executor = this.db): Promise<void> {
     if (variantIds.length === 0) return;
-    await executor.deleteFrom("money_amount").where("variant_id", "=", anyOf(variantIds)).execute();
-    await executor.deleteFrom("product_variant").where("id", "=", anyOf(variantIds)).execute();
+    await executor.deleteFrom("money_amount").where("variant_id", "=", anyText(variantIds)).execute();
+    await executor.deleteFrom("product_variant").where("id", "=", anyText(variantIds)).execute();
   }
 
   /** Hard-deletes a product, its variants and all their prices; false when it did not exist. */

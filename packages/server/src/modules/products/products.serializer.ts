@@ -1,4 +1,5 @@
 import type { MoneyAmountRow, ProductRow, ProductVariantRow } from "../../db/schema.js";
+import { groupBy } from "../../shared/group-by.js";
 import type { MoneyAmount, Product, ProductVariant } from "./products.schemas.js";
 
 /** Relations a product may be expanded with; the ones Cohort does not model are served empty. */
@@ -54,18 +55,6 @@ export type VariantLike = Stamped<ProductVariantRow>;
 
 /** A price row as v1 serialises a variant's raw `prices` relation (with `variant_id`). */
 export const serializePrice = (row: MoneyAmountRow): MoneyAmount => row;
-
-/** Groups rows by a key, keeping their order. */
-export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
 
 /**
  * A variant with its relations. `prices` is set when given (raw rows, or priced candidates);

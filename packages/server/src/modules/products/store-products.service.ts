@@ -1,4 +1,5 @@
 import type { ProductVariantRow } from "../../db/schema.js";
+import { groupBy } from "../../shared/group-by.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import type { CatalogStamp } from "../pricing/pricing.repository.js";
 import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
@@ -12,7 +13,7 @@ import {
   type StoreVariantQuery,
   type StoreVariantsQuery,
 } from "./products.schemas.js";
-import { groupBy, PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "./products.serializer.js";
+import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "./products.serializer.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "./products.service.js";
 
 type CustomerId = Promise<string | null>;

@@ -1,9 +1,8 @@
-import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from "kysely";
+import { sql, type Insertable, type SelectQueryBuilder, type Updateable } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { DB, RegionRow, RegionTable } from "../../db/schema.js";
+import type { RegionRow, RegionTable } from "../../db/schema.js";
+import { likePattern, type Executor } from "../../db/sql.js";
 import { parseDateFilter, type DateComparisonInput, type OrderBy } from "../../http/list-params.js";
-
-type Executor = Kysely<DB>;
 
 export interface RegionFilter {
   q?: string;
@@ -33,7 +32,7 @@ export class RegionsRepository {
 
   async list(filter: RegionFilter, page: Page): Promise<{ rows: RegionRow[]; count: number }> {
     let base = this.db.selectFrom("region").where("deleted_at", "is", null);
-    if (filter.q) base = base.where("name", "ilike", `%${escapeLike(filter.q)}%`);
+    if (filter.q) base = base.where("name", "ilike", likePattern(filter.q));
     base = whereDates(base, "created_at", filter.created_at);
     base = whereDates(base, "updated_at", filter.updated_at);
     base = whereDates(base, "deleted_at", filter.deleted_at);
@@ -114,8 +113,4 @@ export class RegionsRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,4 +1,5 @@
 import type { Config } from "../../config.js";
+import { isUniqueViolation } from "../../db/sql.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata } from "../../shared/metadata.js";
@@ -42,7 +43,7 @@ export class UsersService {
       });
     } catch (err) {
       // Two creates of one email racing each other: the unique index decides.
-      if ((err as { code?: string }).code === "23505") {
+      if (isUniqueViolation(err)) {
         const onToken = String((err as { constraint?: string }).constraint).includes("api_token");
         throw duplicate(onToken ? "A user with the same api_token already exists." : "A user with the same email already exists.");
       }
@@ -63,7 +64,7 @@ export class UsersService {
       if (!updated) throw notFound(`User with id: ${id} was not found`);
       return updated;
     } catch (err) {
-      if ((err as { code?: string }).code === "23505") throw duplicate("A user with the same api_token already exists.");
+      if (isUniqueViolation(err)) throw duplicate("A user with the same api_token already exists.");
       throw err;
     }
   }
