@@ -19,7 +19,7 @@ import {
   type UpdateCustomerGroupBody,
 } from "./customer-groups.schemas.js";
 import type { CustomerGroupsRepository, GroupFilter } from "./customer-groups.repository.js";
-import { inTransaction } from "./transaction.js";
+import { inTransaction } from "../../db/transaction.js";
 
 const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
 const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };

@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from "../../shared/password.js";
 import { isUniqueViolation } from "../../db/sql.js";
 import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
-import { inTransaction } from "../customer-groups/transaction.js";
+import { inTransaction } from "../../db/transaction.js";
 import {
   CUSTOMER_ORDER_COLUMNS,
   CUSTOMER_RELATIONS,

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
-import type { Database } from "../../db/database.js";
-import type { DB } from "../../db/schema.js";
+import type { Database } from "./database.js";
+import type { DB } from "./schema.js";
 
 const RETRYABLE = new Set(["40P01", "40001"]); // deadlock detected, serialization failure
 
