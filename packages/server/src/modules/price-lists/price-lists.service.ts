@@ -2,6 +2,7 @@ import type { Database } from "../../db/database.js";
 import type { PriceListRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseFields, parseOrder, project, toArray } from "../../http/list-params.js";
 import { invalidData, notFound } from "../../shared/errors.js";
+import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
 import type { ProductsRepository } from "../products/products.repository.js";
 import { PRODUCT_COLUMNS, type Product } from "../products/products.schemas.js";
@@ -295,23 +296,14 @@ export class PriceListsService {
     const variants = relations.variants ? await this.products.findVariantsByIds([...new Set(prices.map((p) => p.variant_id))]) : [];
     const variantById = new Map(variants.map((v) => [v.id, v]));
 
-    const pricesByList = new Map<string, PriceListPrice[]>();
-    for (const price of prices) {
-      const list = pricesByList.get(price.price_list_id!) ?? [];
-      list.push(relations.variants ? withVariant(price, variantById.get(price.variant_id)) : withoutVariant(price));
-      pricesByList.set(price.price_list_id!, list);
-    }
-    const groupsByList = new Map<string, PriceList["customer_groups"] & object>();
-    for (const { price_list_id, ...group } of groups) {
-      const list = groupsByList.get(price_list_id) ?? [];
-      list.push(group);
-      groupsByList.set(price_list_id, list);
-    }
+    const pricesByList = groupBy(prices, (p) => p.price_list_id);
+    const groupsByList = groupBy(groups, (g) => g.price_list_id);
+    const shown = (price: PriceRow) => (relations.variants ? withVariant(price, variantById.get(price.variant_id)) : withoutVariant(price));
 
     return rows.map((row) => {
       const out: PriceList = { ...row };
-      if (relations.prices) out.prices = pricesByList.get(row.id) ?? [];
-      if (relations.groups) out.customer_groups = groupsByList.get(row.id) ?? [];
+      if (relations.prices) out.prices = (pricesByList.get(row.id) ?? []).map(shown);
+      if (relations.groups) out.customer_groups = (groupsByList.get(row.id) ?? []).map(({ price_list_id: _l, ...group }) => group);
       return out;
     });
   }
