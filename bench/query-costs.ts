@@ -12,7 +12,7 @@
  * written); it is for finding where the time goes, not a test of the modules.
  */
 import pg from "pg";
-import { openDb } from "../packages/server/src/db/database.js";
+import { openDb, type Database } from "../packages/server/src/db/database.js";
 import { PricingRepository } from "../packages/server/src/modules/pricing/pricing.repository.js";
 import { ADMIN_API_TOKEN, ids } from "./dataset.js";
 import { cpuMs } from "./server.js";
@@ -42,13 +42,11 @@ const target = (await client.query<{ id: string }>("SELECT id FROM product WHERE
 // The catalog statement exactly as the pricing module sends it.
 let catalog: { text: string; values: unknown[] } | undefined;
 await new PricingRepository({
-  pool: {
-    query: async (q: { text: string; values: unknown[] }) => {
-      catalog = q;
-      return { rows: [] };
-    },
-  } as unknown as pg.Pool,
-}).catalog({ productIds: [target], regionId: ids.region, currencyCode: null, customerId: ids.customer(1), withProducts: true, withPrices: true });
+  executeQuery: async (q: { sql: string; parameters: readonly unknown[] }) => {
+    catalog = { text: q.sql, values: [...q.parameters] };
+    return { rows: [] };
+  },
+} as unknown as Database).catalog({ productIds: [target], regionId: ids.region, currencyCode: null, customerId: ids.customer(1), withProducts: true, withPrices: true });
 
 const queries: Record<string, [string, unknown[]]> = {
   "API-token lookup": [

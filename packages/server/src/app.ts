@@ -121,7 +121,7 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     },
   });
 
-  const users = new UsersRepository(db.db, db.pool);
+  const users = new UsersRepository(db.db);
   const auth = new AuthService(new AuthRepository(db.db), users, config);
   const cookies = sessionCookies(config);
   registerAuth(app, auth, config);
@@ -137,9 +137,9 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
   const regions = new RegionsRepository(db.db);
   regionRoutes(app, new RegionsService(db.db, regions));
-  const products = new ProductsRepository(db.db, db.pool);
+  const products = new ProductsRepository(db.db);
   productRoutes(app, new ProductsService(db.db, products, regions));
-  const pricing = new PricingService(regions, products, new PricingRepository(db));
+  const pricing = new PricingService(regions, products, new PricingRepository(db.db));
   const storeCache = new StoreResponseCache(config.storeCacheBytes);
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
   storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret, respond);

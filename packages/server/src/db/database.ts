@@ -18,7 +18,7 @@ export type Database = Kysely<DB>;
 export interface DbHandle {
   readonly db: Database;
   readonly kind: "pglite" | "postgres";
-  /** The raw pool, for the few hot queries that are worth a named prepared statement. */
+  /** The pool under `db`, for work that needs a connection of its own (tests, bench tools). */
   readonly pool: pg.Pool;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import type pg from "pg";
-import type { DbHandle } from "../../db/database.js";
+import { CompiledQuery } from "kysely";
+import type { Database } from "../../db/database.js";
 import type { MoneyAmountRow, PriceListRow, ProductRow, ProductVariantRow, RegionRow } from "../../db/schema.js";
 
 /** A row type whose timestamp columns arrive as ISO strings (see ISO_8601_UTC). */
@@ -275,52 +275,42 @@ function toCandidates(rows: readonly CandidateRow[]): CandidatePrice[] {
   return out;
 }
 
-/**
- * The hottest reads of Cohort, as named prepared statements sent through `pg` directly:
- * parsed and planned once per connection, where Kysely would send them unnamed each time.
- */
+/** The store's pricing reads: hand-written SQL, sent as prepared statements (see preparingPool). */
 export class PricingRepository {
-  private readonly pool: pg.Pool;
+  constructor(private readonly db: Database) {}
 
-  constructor(db: Pick<DbHandle, "pool">) {
-    this.pool = db.pool;
+  private async rows<R>(text: string, values: unknown[]): Promise<R[]> {
+    return (await this.db.executeQuery(CompiledQuery.raw(text, values) as CompiledQuery<R>)).rows;
   }
 
   /** The current catalogue stamp for this shopper (one small query); see CatalogStamp. */
   async stamp(customerId: string | null): Promise<CatalogStamp> {
-    const { rows } = await this.pool.query<{ catalog_version: string; lists_key: string }>({
-      name: "cohort_catalog_stamp_v1",
-      text: STAMP_SQL,
-      values: [customerId],
-    });
+    const rows = await this.rows<{ catalog_version: string; lists_key: string }>(STAMP_SQL, [customerId]);
     return { version: rows[0]!.catalog_version, lists: rows[0]!.lists_key };
   }
 
   /** Candidate prices of these variants for this shopper (one query); see CANDIDATES_SQL. */
   async candidates(filter: CandidateFilter): Promise<CandidatePrice[]> {
     if (filter.variantIds.length === 0) return [];
-    const result = await this.pool.query<CandidateRow>({
-      name: "cohort_price_candidates_v6",
-      text: CANDIDATES_SQL,
-      values: [filter.variantIds, filter.regionId, filter.currencyCode, filter.customerId],
-    });
-    return toCandidates(result.rows);
+    return toCandidates(await this.rows<CandidateRow>(CANDIDATES_SQL, [filter.variantIds, filter.regionId, filter.currencyCode, filter.customerId]));
   }
 
   /** Region, products, variants and candidate prices of a product page, in one query; see CATALOG_SQL. */
   async catalog(request: CatalogRequest): Promise<CatalogBundle> {
-    const result = await this.pool.query<CatalogRow>({
-      ...(request.productIds.length === 1
-        ? { name: "cohort_store_catalog_one_v2", text: CATALOG_ONE_SQL }
-        : { name: "cohort_store_catalog_v5", text: CATALOG_SQL }),
-      values: [request.productIds, request.regionId, request.currencyCode, request.customerId, request.withProducts, request.withPrices],
-    });
-    const header = result.rows[0];
+    const rows = await this.rows<CatalogRow>(request.productIds.length === 1 ? CATALOG_ONE_SQL : CATALOG_SQL, [
+      request.productIds,
+      request.regionId,
+      request.currencyCode,
+      request.customerId,
+      request.withProducts,
+      request.withPrices,
+    ]);
+    const header = rows[0];
     return {
       region: header?.region_json ?? null,
       products: header?.products_json ?? [],
       variants: header?.variants_json ?? [],
-      candidates: toCandidates(result.rows),
+      candidates: toCandidates(rows),
       stamp: request.withPrices && header ? { version: header.catalog_version!, lists: header.lists_key! } : null,
     };
   }

@@ -1,5 +1,4 @@
-import { sql, type CompiledQuery, type Insertable, type Updateable } from "kysely";
-import type pg from "pg";
+import { sql, type Insertable, type Updateable } from "kysely";
 import type { Database } from "../../db/database.js";
 import type {
   MoneyAmountRow,
@@ -101,43 +100,8 @@ const PRODUCT_TABLE_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof ProductRow>;
 
 
-/**
- * Runs compiled Kysely reads as named prepared statements, so PostgreSQL (and, in-process,
- * PGlite) parses and plans each shape once per connection instead of on every request. The
- * number of names is capped per process: filter combinations are many, and a client must
- * not be able to grow every connection's statement cache without bound; unseen shapes past
- * the cap run unnamed.
- */
-class PreparedReads {
-  private readonly names = new Map<string, string>();
-
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly max = 100,
-  ) {}
-
-  async rows<R>(query: { compile(): CompiledQuery<R> }): Promise<R[]> {
-    const compiled = query.compile();
-    let name = this.names.get(compiled.sql);
-    if (name === undefined && this.names.size < this.max) {
-      name = `cohort_products_${this.names.size}`;
-      this.names.set(compiled.sql, name);
-    }
-    const result = await this.pool.query({ name, text: compiled.sql, values: compiled.parameters as unknown[] });
-    return result.rows as R[];
-  }
-}
-
 export class ProductsRepository {
-  private readonly prepared: PreparedReads | undefined;
-
-  /** With the raw pool, the product lists run as prepared statements (see PreparedReads). */
-  constructor(
-    private readonly db: Database,
-    pool?: pg.Pool,
-  ) {
-    this.prepared = pool ? new PreparedReads(pool) : undefined;
-  }
+  constructor(private readonly db: Database) {}
 
   // ------------------------------------------------------------ reads
 
@@ -196,10 +160,7 @@ export class ProductsRepository {
     const countQuery = statusOnly(filter)
       ? countByStatus(executor, filter.status)
       : base.select((eb) => eb.fn.countAll<number>().as("count"));
-    const prepared = executor === this.db ? this.prepared : undefined;
-    const [rows, total] = await Promise.all(
-      prepared ? [prepared.rows(rowsQuery), prepared.rows(countQuery)] : [rowsQuery.execute(), countQuery.execute()],
-    );
+    const [rows, total] = await Promise.all([rowsQuery.execute(), countQuery.execute()]);
     return { rows: rows as ProductRow[], count: Number((total[0] as { count: number } | undefined)?.count ?? 0) };
   }
 
