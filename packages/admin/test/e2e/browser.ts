@@ -10,9 +10,15 @@ const inCI = process.env.CI === "true" || process.env.CI === "1";
 
 /**
  * Whether the browser tests can run. Outside CI a machine without Debian's Chromium skips
- * them (with a message); in CI a missing browser is a failure, never a silent skip.
+ * them (with a message); in CI a missing browser is a failure, never a silent skip. The
+ * PostgreSQL run (DATABASE_URL) skips them too, with a message: they ran in the PGlite run.
  */
 export function browserTestsEnabled(): boolean {
+  if (process.env.DATABASE_URL) {
+    // They start their own Cohort on PGlite whatever the database: a second run would repeat the first.
+    console.warn("Skipping the admin console's browser tests with DATABASE_URL set: they run on PGlite, in the plain `npm test` run.");
+    return false;
+  }
   if (hasChromium) return true;
   if (inCI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install -y chromium), see .ci/run`);
   console.warn(`Skipping the admin console's browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium).`);
