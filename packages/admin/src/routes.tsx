@@ -1,8 +1,15 @@
 import { Key, Tag, UserGroup, Users } from "@medusajs/icons";
 import { lazy, type ComponentType, type ReactNode } from "react";
+import { matchPath } from "react-router-dom";
 
-/** Each page is its own chunk, loaded when first visited. */
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const loaders = new Map<ComponentType, () => Promise<unknown>>();
+
+/** Each page is its own chunk, loaded when first visited (or preloaded, below). */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType })) as ComponentType;
+  loaders.set(Page, load);
+  return Page;
+};
 
 const CustomerGroupsPage = page(() => import("./pages/customer-groups/list"), "CustomerGroupsPage");
 const CustomerGroupPage = page(() => import("./pages/customer-groups/detail"), "CustomerGroupPage");
@@ -37,3 +44,9 @@ export const consoleRoutes: ConsoleRoute[] = [
 ];
 
 export const HOME = "/customer-groups";
+
+/** Starts loading the page of a path (below /app) while the session is still being checked. */
+export function preloadPage(pathname: string): void {
+  const route = consoleRoutes.find((r) => matchPath(`/${r.path}`, pathname));
+  if (route) loaders.get(route.Page)?.().catch(() => {});
+}

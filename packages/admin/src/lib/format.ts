@@ -49,3 +49,6 @@ export const toMajorText = (minor: number, code: string) => {
 
 export const customerName = (c: { first_name?: string | null; last_name?: string | null }) =>
   [c.first_name, c.last_name].filter(Boolean).join(" ");
+
+/** "1 customer", "2,500 customers". */
+export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${n === 1 ? noun : `${noun}s`}`;

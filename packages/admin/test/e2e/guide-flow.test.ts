@@ -78,7 +78,7 @@ describe.runIf(browserTestsEnabled())("the customer-groups guide in the console"
     await page.getByLabel("Find customers by email or name").fill("ada@");
     await page.getByRole("checkbox", { name: `Add ${ada}` }).click();
     await page.getByRole("button", { name: "Add 1 customer" }).click();
-    await page.getByText("1 customers").waitFor();
+    await page.locator("#main").getByText("1 customer", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Add customers" }).click();
     await page.getByRole("tab", { name: "Paste ids or emails" }).click();
@@ -87,7 +87,7 @@ describe.runIf(browserTestsEnabled())("the customer-groups guide in the console"
     await page.getByText("1 customer to add.").waitFor();
     await page.getByText("No customer has the email nobody@example.com.").waitFor();
     await page.getByRole("button", { name: "Add 1 customer" }).click();
-    await page.getByText("2 customers").waitFor();
+    await page.locator("#main").getByText("2 customers", { exact: true }).waitFor();
     await page.getByRole("link", { name: grace }).waitFor();
 
     await page.getByRole("button", { name: "Edit" }).click();
@@ -147,7 +147,7 @@ describe.runIf(browserTestsEnabled())("the customer-groups guide in the console"
     await page.getByRole("link", { name: "VIP" }).click();
     await page.getByRole("checkbox", { name: `Select ${grace}` }).click();
     await page.getByRole("button", { name: "Remove from group" }).click();
-    await page.getByText("1 customers").waitFor();
+    await page.locator("#main").getByText("1 customer", { exact: true }).waitFor();
     expect(await page.getByRole("link", { name: grace }).count()).toBe(0);
 
     await page.getByRole("button", { name: "Delete" }).click();

@@ -7,7 +7,7 @@ import { useCustomerGroup, useGroupMembers, useRemoveMembers } from "../../api/c
 import { Fields, InlineError, PageHeader, QueryError, Section, useTitle } from "../../components/page";
 import { selectColumn, TableSearch, useServerTable } from "../../components/table";
 import { errorMessage } from "../../lib/cohort";
-import { customerName, formatDateTime } from "../../lib/format";
+import { customerName, formatDateTime, countOf } from "../../lib/format";
 import { AddMembersDrawer } from "./add-members";
 import { DeleteGroupError, useDeleteGroupFlow } from "./delete-group";
 import { GroupFormDrawer } from "./group-form";
@@ -174,7 +174,7 @@ function Members({ groupId, groupName }: { groupId: string; groupName: string })
           <div className="flex flex-col">
             <h2 className="txt-compact-large-plus">Members</h2>
             <span className="txt-compact-small text-ui-fg-subtle" aria-live="polite">
-              {members.data ? `${members.data.count.toLocaleString()} customers` : ""}
+              {members.data ? countOf(members.data.count, "customer") : ""}
             </span>
           </div>
           <div className="flex flex-wrap items-center gap-2">

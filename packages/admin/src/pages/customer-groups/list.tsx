@@ -6,7 +6,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { useCustomerGroups } from "../../api/customer-groups";
 import { PageHeader, QueryError, useTitle } from "../../components/page";
 import { RowActions, TableSearch, useServerTable } from "../../components/table";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, countOf } from "../../lib/format";
 import { DeleteGroupError, useDeleteGroupFlow } from "./delete-group";
 import { GroupFormDrawer } from "./group-form";
 
@@ -87,7 +87,7 @@ export function CustomerGroupsPage() {
           <DataTable instance={table}>
             <DataTable.Toolbar className="flex flex-wrap items-center justify-between gap-2">
               <span className="txt-compact-small text-ui-fg-subtle" aria-live="polite">
-                {groups.data ? `${groups.data.count.toLocaleString()} groups` : ""}
+                {groups.data ? countOf(groups.data.count, "group") : ""}
               </span>
               <TableSearch {...list.table.search} label="Search groups by name" />
             </DataTable.Toolbar>

@@ -6,7 +6,7 @@ import { useCustomers } from "../../api/customers";
 import { GroupPicker, type GroupRef } from "../../components/group-picker";
 import { PageHeader, QueryError, useTitle } from "../../components/page";
 import { TableSearch, useServerTable } from "../../components/table";
-import { customerName, formatDateTime } from "../../lib/format";
+import { customerName, formatDateTime, countOf } from "../../lib/format";
 
 const column = createDataTableColumnHelper<Customer>();
 
@@ -62,7 +62,7 @@ export function CustomersPage() {
             <div className="flex flex-col items-end gap-y-1">
               <TableSearch {...list.table.search} label="Search by email or name" />
               <span className="txt-compact-small text-ui-fg-subtle" aria-live="polite">
-                {customers.data ? `${customers.data.count.toLocaleString()} customers` : ""}
+                {customers.data ? countOf(customers.data.count, "customer") : ""}
               </span>
             </div>
           </DataTable.Toolbar>
