@@ -46,7 +46,8 @@ export class Client {
     this.publishableApiKey = config.publishableApiKey;
     const impl = config.fetch ?? globalThis.fetch;
     if (typeof impl !== "function") throw new Error("@cohort/client needs a global fetch (Node 18+ or a browser) or a `fetch` option");
-    this.fetch = impl;
+    // Called as a plain function: a browser's fetch throws "Illegal invocation" as a method of another object.
+    this.fetch = (input, init) => impl(input, init);
   }
 
   setPublishableKey(key: string | undefined): void {

@@ -136,6 +136,28 @@ describe("admin.customers", () => {
     expect(list.customers[0]!.id).toBe(customer.id);
   });
 
+  it("retrieve and update take an expand query after the headers (a customer's groups)", async () => {
+    const customer = await newCustomer();
+    const [g1, g2] = [await newGroup(), await newGroup()];
+    const { customer: updated } = await cohort.admin.customers.update(customer.id, { groups: [{ id: g1.id! }, { id: g2.id! }] }, {}, { expand: "groups" });
+    expect(updated.groups!.map((g) => g.id).sort()).toEqual([g1.id, g2.id].sort());
+    expect(updated).not.toHaveProperty("orders");
+    const { customer: retrieved } = await cohort.admin.customers.retrieve(customer.id, {}, { expand: "groups" });
+    expect(retrieved.groups!.map((g) => g.id).sort()).toEqual([g1.id, g2.id].sort());
+    expect(retrieved).not.toHaveProperty("shipping_addresses");
+  });
+
+  it("customer groups carry their member count with expand=customer_count", async () => {
+    const group = await newGroup();
+    const [a, b] = [await newCustomer(), await newCustomer()];
+    await cohort.admin.customerGroups.addCustomers(group.id!, { customer_ids: [{ id: a.id }, { id: b.id }] });
+    const { customer_groups } = await cohort.admin.customerGroups.list({ name: [group.name!], expand: "customer_count" });
+    expect(customer_groups.map((g) => g.customer_count)).toEqual([2]);
+    const { customer_group } = await cohort.admin.customerGroups.retrieve(group.id!, { expand: "customer_count" });
+    const count: number | undefined = customer_group.customer_count;
+    expect(count).toBe(2);
+  });
+
   it("surfaces v1's errors: unknown group 404, email change 400, duplicate account 422", async () => {
     const customer = await newCustomer();
     const unknown = await failure(cohort.admin.customers.update(customer.id, { groups: [{ id: "cgrp_nope" }] }));

@@ -36,6 +36,26 @@ describe("new Cohort(config)", () => {
   });
 });
 
+describe("fetch", () => {
+  it("calls fetch as a plain function, as a browser's window.fetch requires (no Illegal invocation)", async () => {
+    const realFetch = globalThis.fetch;
+    // A browser's fetch throws a TypeError when called as a method of another object.
+    const browserLikeFetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return realFetch(...args);
+    } as typeof fetch;
+    globalThis.fetch = browserLikeFetch;
+    try {
+      const res = await new Cohort({ baseUrl: server.baseUrl }).admin.custom.get("/ping");
+      expect(res.response.status).toBe(200);
+      const withOption = await new Cohort({ baseUrl: server.baseUrl, fetch: browserLikeFetch }).admin.custom.get("/ping");
+      expect(withOption.response.status).toBe(200);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});
+
 describe("request headers", () => {
   it("sends JSON headers and no body on GET", async () => {
     const cohort = new Cohort({ baseUrl: server.baseUrl });

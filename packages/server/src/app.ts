@@ -11,6 +11,7 @@ import { parseQueryString } from "./http/list-params.js";
 import type { App } from "./http/types.js";
 import { validatorCompiler } from "./http/validation.js";
 import { AuthRepository } from "./modules/auth/auth.repository.js";
+import { adminConsoleRoutes } from "./modules/admin-console/admin-console.routes.js";
 import { adminAuthRoutes } from "./modules/auth/auth.routes.js";
 import { AuthService } from "./modules/auth/auth.service.js";
 import { PriceListsRepository } from "./modules/price-lists/price-lists.repository.js";
@@ -144,6 +145,7 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
   storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret, respond);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions));
+  await app.register(adminConsoleRoutes, { dir: config.adminDir });
 
   return app;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface Config {
   readonly env: "development" | "production" | "test" | "staging";
@@ -24,11 +25,16 @@ export interface Config {
   readonly pgPoolSize: number;
   /** Byte budget of the store response cache (0 turns it off); see StoreResponseCache. */
   readonly storeCacheBytes: number;
+  /** The built admin console (packages/admin/dist), served at /app. */
+  readonly adminDir: string;
   /** Secrets that were generated because the environment did not set them. */
   readonly generatedSecrets: string[];
 }
 
 export class ConfigError extends Error {}
+
+/** Beside this package in the workspace; the same relative path from src/ or a compiled dist/. */
+const DEFAULT_ADMIN_DIR = fileURLToPath(new URL("../../admin/dist", import.meta.url));
 
 const ENVS = ["development", "production", "test", "staging"] as const;
 
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginWindowSeconds: int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
     pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
     storeCacheBytes: int(env, "STORE_CACHE_MB", 32, 0, 65_536) * 1024 * 1024,
+    adminDir: env.COHORT_ADMIN_DIR ? path.resolve(cwd, env.COHORT_ADMIN_DIR) : DEFAULT_ADMIN_DIR,
     generatedSecrets,
   };
 }

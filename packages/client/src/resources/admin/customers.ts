@@ -8,6 +8,8 @@ export type Address = Res<typeof S.Address>;
 export type AdminPostCustomersReq = Req<typeof S.CreateCustomerBody>;
 export type AdminPostCustomersCustomerReq = Req<typeof S.UpdateCustomerBody>;
 export type AdminGetCustomersParams = Query<typeof S.ListCustomersQuery>;
+/** `expand` (orders, shipping_addresses, billing_address, groups) of retrieve and update. */
+export type AdminGetCustomersCustomerParams = Query<typeof S.CustomerRetrieveQuery>;
 export type AdminCustomersRes = Res<typeof S.CustomerResponse>;
 export type AdminCustomersListRes = Res<typeof S.CustomersListResponse>;
 
@@ -18,14 +20,25 @@ export class AdminCustomersResource extends BaseResource {
     return this.client.request("POST", "/admin/customers", payload, {}, customHeaders);
   }
 
-  /** `groups: [{ id }]` replaces the customer's whole membership set. */
-  update(id: string, payload: AdminPostCustomersCustomerReq, customHeaders: CustomHeaders = {}): ResponsePromise<AdminCustomersRes> {
-    return this.client.request("POST", `/admin/customers/${seg(id)}`, payload, {}, customHeaders);
+  /**
+   * `groups: [{ id }]` replaces the customer's whole membership set. `query` (Cohort's; after
+   * medusa-js's arguments) picks the relations of the returned customer, e.g. `{ expand: "groups" }`.
+   */
+  update(
+    id: string,
+    payload: AdminPostCustomersCustomerReq,
+    customHeaders: CustomHeaders = {},
+    query?: AdminGetCustomersCustomerParams,
+  ): ResponsePromise<AdminCustomersRes> {
+    return this.client.request("POST", withQuery(`/admin/customers/${seg(id)}`, query), payload, {}, customHeaders);
   }
 
-  /** GET /admin/customers/:id — as medusa-js, no query (default relations: orders, shipping_addresses). */
-  retrieve(id: string, customHeaders: CustomHeaders = {}): ResponsePromise<AdminCustomersRes> {
-    return this.client.request("GET", `/admin/customers/${seg(id)}`, undefined, {}, customHeaders);
+  /**
+   * GET /admin/customers/:id — default relations: orders, shipping_addresses. `query` (Cohort's;
+   * medusa-js sends none) replaces them, e.g. `{ expand: "groups" }`.
+   */
+  retrieve(id: string, customHeaders: CustomHeaders = {}, query?: AdminGetCustomersCustomerParams): ResponsePromise<AdminCustomersRes> {
+    return this.client.request("GET", withQuery(`/admin/customers/${seg(id)}`, query), undefined, {}, customHeaders);
   }
 
   list(query?: AdminGetCustomersParams, customHeaders: CustomHeaders = {}): ResponsePromise<AdminCustomersListRes> {

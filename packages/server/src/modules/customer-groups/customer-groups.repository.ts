@@ -231,6 +231,22 @@ export class CustomerGroupsRepository {
       .execute();
   }
 
+  /**
+   * Members per group (expand=customer_count), one statement for a page of groups: the kept
+   * counts of migration 0006, or, while some customer is soft-deleted, the live members
+   * counted (as the members list counts them).
+   */
+  async memberCounts(groupIds: string[], ex: Executor = this.db): Promise<Map<string, number>> {
+    const { rows } = await sql<{ id: string; n: string | number }>`
+      SELECT g.id, CASE
+        WHEN EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NOT NULL)
+          THEN (SELECT count(*) FROM customer_group_customers m JOIN customer c ON c.id = m.customer_id
+                WHERE m.customer_group_id = g.id AND c.deleted_at IS NULL)
+        ELSE coalesce((SELECT k.n FROM customer_group_member_count k WHERE k.customer_group_id = g.id), 0) END AS n
+      FROM unnest(${groupIds}::text[]) AS g(id)`.execute(ex);
+    return new Map(rows.map((r) => [r.id, Number(r.n)]));
+  }
+
   /** The price lists of the given groups (expand=price_lists), newest first. */
   priceListsOf(groupIds: string[], ex: Executor = this.db): Promise<GroupPriceList[]> {
     return ex

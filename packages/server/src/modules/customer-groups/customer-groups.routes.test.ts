@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup, insertCustomers, insertPriceList, memberIds, addMembers, tag } from "../../../test/customer-factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { countStatements } from "../../../test/statements.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -235,6 +236,41 @@ describe("GET /admin/customer-groups", () => {
     expect(none).not.toHaveProperty("price_lists");
   });
 
+  it("expand=customer_count gives each group of the page its member count, in one statement for the page", async () => {
+    const prefix = tag("cnt");
+    const [g1, g2, g3] = [await createGroup(t, `${prefix}a`), await createGroup(t, `${prefix}b`), await createGroup(t, `${prefix}c`)];
+    const [c1, c2, c3] = await insertCustomers(t.db.db, [{}, {}, {}]);
+    await addMembers(t, g1!.id, [c1!, c2!, c3!]);
+    await addMembers(t, g2!.id, [c2!]);
+    const { n, result: res } = await countStatements(() => get(`/admin/customer-groups?q=${prefix}&order=name&expand=customer_count`));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().customer_groups.map((g: { name: string; customer_count: number }) => [g.name, g.customer_count])).toEqual([
+      [g1!.name, 3],
+      [g2!.name, 1],
+      [g3!.name, 0],
+    ]);
+    expect(res.json().customer_groups[0]).toEqual({ ...groupShape(g1!.name), customer_count: 3 });
+    expect(n).toBeLessThanOrEqual(3); // the auth lookup, the page with its count, the member counts
+    const plain = (await get(`/admin/customer-groups?q=${prefix}`)).json().customer_groups[0];
+    expect(plain).not.toHaveProperty("customer_count");
+    const projected = (await get(`/admin/customer-groups?q=${prefix}&order=name&fields=name&expand=customer_count`)).json().customer_groups[0];
+    expect(projected).toEqual({ id: g1!.id, created_at: g1!.created_at, name: g1!.name, customer_count: 3 });
+  });
+
+  it("counts only live customers while some customer is soft-deleted", async () => {
+    const group = await createGroup(t, tag("softcnt"));
+    const [c1, c2] = await insertCustomers(t.db.db, [{}, {}]);
+    await addMembers(t, group.id, [c1!, c2!]);
+    await t.db.db.updateTable("customer").set({ deleted_at: new Date() }).where("id", "=", c2!).execute();
+    try {
+      const g = (await get(`/admin/customer-groups?q=${group.name}&expand=customer_count`)).json().customer_groups[0];
+      expect(g.customer_count).toBe(1);
+      expect((await get(`/admin/customer-groups/${group.id}/customers?limit=1`)).json().count).toBe(1);
+    } finally {
+      await t.db.db.updateTable("customer").set({ deleted_at: null }).where("id", "=", c2!).execute();
+    }
+  });
+
   it("returns only the requested fields plus id and created_at", async () => {
     const group = await createGroup(t, tag("fields"), { a: 1 });
     const res = (await get(`/admin/customer-groups?q=${group.name}&fields=name`)).json();
@@ -287,6 +323,14 @@ describe("GET /admin/customer-groups/:id", () => {
     const res = (await get(`/admin/customer-groups/${group.id}?expand=customers,price_lists`)).json();
     expect(res.customer_group.customers.map((x: { id: string }) => x.id)).toEqual([c]);
     expect(res.customer_group.price_lists).toEqual([]);
+  });
+
+  it("expand=customer_count adds the member count", async () => {
+    const group = await createGroup(t, tag("rcnt"));
+    const [c] = await insertCustomers(t.db.db, [{}]);
+    await addMembers(t, group.id, [c!]);
+    const res = (await get(`/admin/customer-groups/${group.id}?expand=customer_count,price_lists`)).json();
+    expect(res).toEqual({ customer_group: { ...group, customer_count: 1, price_lists: [] } });
   });
 
   it("answers 404 for an unknown id", async () => {

@@ -4,7 +4,8 @@ import { DateTime, DeleteResponse, Metadata, MetadataInput, NullableDateTime, Ti
 import { CustomerColumns } from "../customers/customer-base.schemas.js";
 
 export const GROUP_COLUMNS = ["id", "name", "metadata", "created_at", "updated_at", "deleted_at"] as const;
-export const GROUP_RELATIONS = ["customers", "price_lists"] as const;
+/** `customer_count` is Cohort's: the number of members, without loading them. */
+export const GROUP_RELATIONS = ["customers", "price_lists", "customer_count"] as const;
 export type GroupRelation = (typeof GROUP_RELATIONS)[number];
 
 /** A customer group as it appears inside other entities (customer.groups, price_list.customer_groups). */
@@ -38,6 +39,7 @@ export const CustomerGroup = Type.Object({
   deleted_at: Type.Optional(NullableDateTime),
   customers: Type.Optional(Type.Array(CustomerColumns, { description: "Only with expand=customers" })),
   price_lists: Type.Optional(Type.Array(CustomerGroupPriceList, { description: "Only with expand=price_lists" })),
+  customer_count: Type.Optional(Type.Integer({ description: "Cohort: the number of members; only with expand=customer_count" })),
 });
 export type CustomerGroup = Static<typeof CustomerGroup>;
 

@@ -152,9 +152,10 @@ export class CustomerGroupsService {
   private async loadRelations(rows: CustomerGroupRow[], expand: Set<GroupRelation> | undefined): Promise<GroupWithRelations[]> {
     if (!expand?.size || rows.length === 0) return rows;
     const ids = rows.map((r) => r.id);
-    const [members, lists] = await Promise.all([
+    const [members, lists, counts] = await Promise.all([
       expand.has("customers") ? this.groups.membersOf(ids) : undefined,
       expand.has("price_lists") ? this.groups.priceListsOf(ids) : undefined,
+      expand.has("customer_count") ? this.groups.memberCounts(ids) : undefined,
     ]);
     const customers = groupBy(members ?? [], (m) => m.customer_group_id);
     const priceLists = groupBy(lists ?? [], (l) => l.customer_group_id);
@@ -163,6 +164,7 @@ export class CustomerGroupsService {
       ...row,
       ...(members ? { customers: withoutGroupId(customers.get(row.id)) } : {}),
       ...(lists ? { price_lists: withoutGroupId(priceLists.get(row.id)) } : {}),
+      ...(counts ? { customer_count: counts.get(row.id) ?? 0 } : {}),
     }));
   }
 }
