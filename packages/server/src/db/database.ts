@@ -70,13 +70,17 @@ function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      return () => {
+      const release = () => {
+        process.off("exit", release);
         try {
           if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
           /* already gone */
         }
       };
+      // A forced exit (a second Ctrl-C, process.exit on a fatal error) still releases the lock.
+      process.on("exit", release);
+      return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const owner = Number(fs.readFileSync(lockPath, "utf8"));
@@ -90,6 +94,17 @@ function lockDataDir(dataDir: string): () => void {
     }
   }
   throw new DatabaseLockedError(`Could not lock ${dataDir}`);
+}
+
+/** The live process that holds the lock of a PGlite data folder, if any. */
+export function lockOwner(dataDir: string): number | undefined {
+  let owner: number;
+  try {
+    owner = Number(fs.readFileSync(`${dataDir}.lock`, "utf8"));
+  } catch {
+    return undefined;
+  }
+  return owner && owner !== process.pid && isAlive(owner) ? owner : undefined;
 }
 
 function isAlive(pid: number): boolean {
