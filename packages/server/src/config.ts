@@ -22,6 +22,12 @@ export interface Config {
   readonly loginMaxFailures: number;
   readonly loginWindowSeconds: number;
   readonly pgPoolSize: number;
+  /**
+   * PGlite's shared_buffers, in MB. PostgreSQL's default (128 MB) is touched at start inside
+   * PGlite's WASM memory, ~120 MB of resident memory before the first query; the data files
+   * stay in the OS page cache either way.
+   */
+  readonly pgliteSharedBuffersMb: number;
   /** Byte budget of the store response cache (0 turns it off); see StoreResponseCache. */
   readonly storeCacheBytes: number;
   /** Secrets that were generated because the environment did not set them. */
@@ -105,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginMaxFailures: int(env, "LOGIN_MAX_FAILURES", 10, 1, 1_000_000),
     loginWindowSeconds: int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
     pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
+    pgliteSharedBuffersMb: int(env, "PGLITE_SHARED_BUFFERS_MB", 16, 1, 4096),
     storeCacheBytes: int(env, "STORE_CACHE_MB", 32, 0, 65_536) * 1024 * 1024,
     generatedSecrets,
     firstAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword, apiToken: env.COHORT_ADMIN_API_TOKEN || undefined } : undefined,

@@ -32,9 +32,12 @@ export interface OpenDbOptions {
   dataDir?: string;
 }
 
-export async function openDb(config: Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize">, options: OpenDbOptions = {}): Promise<DbHandle> {
+export async function openDb(
+  config: Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize"> & Partial<Pick<Config, "pgliteSharedBuffersMb">>,
+  options: OpenDbOptions = {},
+): Promise<DbHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.pgPoolSize, options.schema);
-  return openPglite(options.dataDir ?? config.dataDir);
+  return openPglite(options.dataDir ?? config.dataDir, config.pgliteSharedBuffersMb);
 }
 
 async function openPostgres(url: string, max: number, schema?: string): Promise<DbHandle> {
@@ -116,7 +119,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, sharedBuffersMb = 16): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const inMemory = dataDir.startsWith("memory://");
@@ -124,7 +127,9 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   let pglite;
   try {
     if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    pglite = await PGlite.create(inMemory ? undefined : dataDir);
+    pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffersMb}MB`],
+    });
   } catch (err) {
     unlock();
     throw err;
