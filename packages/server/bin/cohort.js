@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=96
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=128
 // The flags above bound the JS heap (measured in bench/README.md, "Memory"): a 2 MB young
 // generation and old-space collections that start well before the default limit keep the
 // server's resident memory near 100 MB on PostgreSQL under load, at about the same CPU per
