@@ -29,7 +29,9 @@ export class SetupRepository {
     return rows[0]?.id;
   }
 
+  /** Adds a token (each start without any user prints one) and drops the expired ones. */
   async insertToken(tokenHash: string, expiresAt: Date): Promise<void> {
+    await this.db.deleteFrom("cohort_setup_token").where("expires_at", "<=", sql<Date>`now()`).execute();
     await this.db.insertInto("cohort_setup_token").values({ token_hash: tokenHash, expires_at: expiresAt }).execute();
   }
 
