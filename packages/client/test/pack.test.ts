@@ -15,8 +15,9 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("the packed @cohort/client", { timeout: 180_000 }, () => {
   it("installs into an empty project and its types resolve there without the server or TypeBox", async () => {
-    // npm pack runs `prepare` (the build) first.
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: packageDir });
+    // dist/ as `npm test` built it (pretest); --ignore-scripts so that packing does not rebuild
+    // it under the other test files that read it.
+    const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: packageDir });
     const { filename, files } = (JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
     expect(files.map((f) => f.path)).toContain("dist/index.d.ts");
     expect(files.every((f) => f.path === "package.json" || f.path === "README.md" || f.path.startsWith("dist/"))).toBe(true);
