@@ -15,7 +15,7 @@ import { createDatabase, databaseExists, dropDatabase, loadDataset, loadedVersio
 import { DbCpuMeter, runLoad, type LoadRequest } from "./load.js";
 import { evaluateTargets, markdown, type BatchRun, type BenchResults, type ScenarioResult } from "./report.js";
 import { selectScenarios, type BenchContext, type LoadScenario } from "./scenarios.js";
-import { cpuMs, peakRssMb, resetPeakRss, rssMb, startServer, type ServerProcess } from "./server.js";
+import { CLI_ENTRY, cpuMs, peakRssMb, resetPeakRss, rssMb, shebangFlags, startServer, type ServerProcess } from "./server.js";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.join(BENCH_DIR, "results");
@@ -36,11 +36,12 @@ const USAGE = `Usage: npm run bench -- [options]
                               (default small-<db>)
   --keep                      keep the data set after the run and reuse it next time
   --cpu-prof                  profile the server (.cpuprofile files in bench/results/prof)
-  --node-args=<flags>         extra node flags for the server, e.g. --node-args=--max-semi-space-size=2
+  --node-args=<flags>         extra node flags for the server, after those of the entry's #! line
+                              (which it always gets), e.g. --node-args=--max-semi-space-size=4
   --server-env NAME=VALUE     an environment variable for the server (repeatable), e.g.
                               --server-env STORE_CACHE_MB=0 to measure without the store cache
   --entry <file>              the server script (default packages/server/bin/cohort.js, which runs
-                              the TypeScript through tsx), e.g. a bundled build of src/cli.ts
+                              the compiled server, rebuilding it first when the sources changed)
   --pg-url <url>              PostgreSQL server to create the bench database on`;
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -356,7 +357,7 @@ async function main(argv: string[]): Promise<number> {
       db: options.db,
       startedAt,
       machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
-      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: options.nodeArgs, serverEnv: options.serverEnv, entry: options.entry ? path.relative(process.cwd(), options.entry) : null },
+      options: { connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, batchReps: options.batchReps, nodeArgs: [...shebangFlags(options.entry ?? CLI_ENTRY), ...options.nodeArgs], serverEnv: options.serverEnv, entry: options.entry ? path.relative(process.cwd(), options.entry) : null },
       dataset: { counts, loadSeconds, reused },
       server: { startupRssMb, peakRssMb: peak || null },
       scenarios: results,

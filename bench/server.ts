@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = path.join(ROOT, "packages/server/bin/cohort.js");
+export const CLI_ENTRY = CLI;
 
 let ticksPerSecond = 100;
 try {
@@ -110,9 +111,20 @@ export interface ServerProcess {
  * waits until /health answers. A child of its own lets the bench read the server's CPU time
  * and peak memory from /proc without counting the load generator's.
  */
+/**
+ * The node flags in an entry's `#!/usr/bin/env -S node …` line: the server runs with them, as
+ * it does when npm start or npx executes bin/cohort.js (--node-args come after and win).
+ */
+export function shebangFlags(entry: string): string[] {
+  const first = fs.readFileSync(entry, "utf8").split("\n", 1)[0]!;
+  const m = first.match(/^#!\S*env\s+-S\s+node\s+(.*)$/);
+  return m ? m[1]!.trim().split(/\s+/) : [];
+}
+
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? CLI, "start", "--port", String(port), "--host", "127.0.0.1"], {
+  const entry = options.entry ?? CLI;
+  const child = spawn(process.execPath, [...shebangFlags(entry), ...(options.nodeArgs ?? []), entry, "start", "--port", String(port), "--host", "127.0.0.1"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

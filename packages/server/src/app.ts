@@ -38,6 +38,10 @@ import { CustomersRepository } from "./modules/customers/customers.repository.js
 import { customerRoutes } from "./modules/customers/customers.routes.js";
 import { CustomersService } from "./modules/customers/customers.service.js";
 import { storeCustomerRoutes } from "./modules/customers/store-customers.routes.js";
+import { metricsRoutes } from "./modules/metrics/metrics.routes.js";
+import { SetupRepository } from "./modules/setup/setup.repository.js";
+import { setupRoutes } from "./modules/setup/setup.routes.js";
+import { SetupService } from "./modules/setup/setup.service.js";
 import { invalidData } from "./shared/errors.js";
 
 export interface BuildAppOptions {
@@ -130,8 +134,12 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   app.get("/health", { schema: { hide: true } }, async (_request, reply) => reply.type("text/plain; charset=utf-8").send("OK"));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  metricsRoutes(app, db.pool, auth, config);
+
   adminAuthRoutes(app, auth, cookies);
-  userRoutes(app, new UsersService(users, config));
+  const usersService = new UsersService(users, config);
+  userRoutes(app, usersService);
+  setupRoutes(app, new SetupService(db.db, new SetupRepository(db.db), usersService, config), config);
   const customers = new CustomersService(db.db, new CustomersRepository(db.db), config);
   customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)), customers);
   customerRoutes(app, customers);

@@ -24,7 +24,25 @@ describe("loadConfig", () => {
     expect(config.generatedSecrets).toEqual([]);
   });
 
+  it("resolves a relative COHORT_DATA_DIR against npm's INIT_CWD (where the user ran npm), else the working directory", () => {
+    expect(loadConfig({ INIT_CWD: "/home/me/shop" }, "/home/me/shop/packages/server").dataDir).toBe(path.resolve("/home/me/shop/.cohort/data"));
+    expect(loadConfig({ INIT_CWD: "/home/me/shop", COHORT_DATA_DIR: "db" }, "/elsewhere").dataDir).toBe(path.resolve("/home/me/shop/db"));
+    expect(loadConfig({ COHORT_DATA_DIR: "db" }, "/elsewhere").dataDir).toBe(path.resolve("/elsewhere/db"));
+    expect(loadConfig({ INIT_CWD: "/home/me/shop", COHORT_DATA_DIR: "/var/lib/cohort" }, "/x").dataDir).toBe("/var/lib/cohort");
+  });
+
+  it("reads the first admin and the metrics token", () => {
+    expect(loadConfig({}).firstAdmin).toBeUndefined();
+    expect(loadConfig({ COHORT_ADMIN_EMAIL: "a@b.co", COHORT_ADMIN_PASSWORD: "pw" }).firstAdmin).toEqual({ email: "a@b.co", password: "pw", apiToken: undefined });
+    expect(loadConfig({ COHORT_ADMIN_EMAIL: "a@b.co", COHORT_ADMIN_PASSWORD: "pw", COHORT_ADMIN_API_TOKEN: "t" }).firstAdmin?.apiToken).toBe("t");
+    expect(loadConfig({ METRICS_TOKEN: "m" }).metricsToken).toBe("m");
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+  });
+
   it.each([
+    [{ COHORT_ADMIN_EMAIL: "a@b.co" }, "COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD must be set together"],
+    [{ COHORT_ADMIN_PASSWORD: "pw" }, "COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD must be set together"],
+    [{ COHORT_ADMIN_API_TOKEN: "t" }, "COHORT_ADMIN_API_TOKEN needs COHORT_ADMIN_EMAIL"],
     [{ PORT: "http" }, "PORT must be an integer from 0 to 65535"],
     [{ PORT: "70000" }, "PORT must be an integer from 0 to 65535"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with postgres://"],

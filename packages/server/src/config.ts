@@ -23,12 +23,30 @@ export interface Config {
   readonly loginMaxFailures: number;
   readonly loginWindowSeconds: number;
   readonly pgPoolSize: number;
+  /**
+   * PGlite's shared_buffers, in MB. PostgreSQL's default (128 MB) is touched at start inside
+   * PGlite's WASM memory, ~120 MB of resident memory before the first query; the data files
+   * stay in the OS page cache either way.
+   */
+  readonly pgliteSharedBuffersMb: number;
   /** Byte budget of the store response cache (0 turns it off); see StoreResponseCache. */
   readonly storeCacheBytes: number;
   /** The built admin console (packages/admin/dist), served at /app. */
   readonly adminDir: string;
   /** Secrets that were generated because the environment did not set them. */
   readonly generatedSecrets: string[];
+  /**
+   * The first admin, created at start when the database has no user at all (container-style
+   * deploys); never overwrites anyone. Undefined unless both email and password are set.
+   */
+  readonly firstAdmin: { email: string; password: string; apiToken: string | undefined } | undefined;
+  /** A bearer token that may read /metrics besides admin credentials (undefined: admins only). */
+  readonly metricsToken: string | undefined;
+  /**
+   * Started by npm (npm start, npx cohort): the server stops when its parent goes away, since
+   * npm forwards a signal to its direct child only and a shell in between dies without passing it on.
+   */
+  readonly launchedByNpm: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +73,10 @@ function list(raw: string | undefined, fallback: string[]): string[] {
 
 /**
  * Reads and validates the environment once. Nothing else in Cohort reads process.env.
+ * A relative COHORT_DATA_DIR is resolved against the directory the user ran the command in:
+ * npm's INIT_CWD when npm started us (npm start and npm -w change into the package folder),
+ * else `cwd`. So `npm start`, `npx cohort …` and `node bin/cohort.js …` from one folder open
+ * one database.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const nodeEnv = (env.NODE_ENV ?? "development") as Config["env"];
@@ -71,12 +93,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
   }
+  const adminEmail = env.COHORT_ADMIN_EMAIL || undefined;
+  const adminPassword = env.COHORT_ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError("COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD must be set together");
+  }
+  if (env.COHORT_ADMIN_API_TOKEN && !adminEmail) {
+    throw new ConfigError("COHORT_ADMIN_API_TOKEN needs COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD");
+  }
   return {
     env: nodeEnv,
     port: int(env, "PORT", 9000, 0, 65535),
     host: env.HOST || "127.0.0.1",
     databaseUrl,
-    dataDir: path.resolve(cwd, env.COHORT_DATA_DIR || ".cohort/data"),
+    dataDir: path.resolve(env.INIT_CWD || cwd, env.COHORT_DATA_DIR || ".cohort/data"),
     jwtSecret: secret("JWT_SECRET"),
     cookieSecret: secret("COOKIE_SECRET"),
     logLevel: env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info"),
@@ -87,8 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginMaxFailures: int(env, "LOGIN_MAX_FAILURES", 10, 1, 1_000_000),
     loginWindowSeconds: int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86_400),
     pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
+    pgliteSharedBuffersMb: int(env, "PGLITE_SHARED_BUFFERS_MB", 16, 1, 4096),
     storeCacheBytes: int(env, "STORE_CACHE_MB", 32, 0, 65_536) * 1024 * 1024,
     adminDir: env.COHORT_ADMIN_DIR ? path.resolve(cwd, env.COHORT_ADMIN_DIR) : DEFAULT_ADMIN_DIR,
     generatedSecrets,
+    firstAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword, apiToken: env.COHORT_ADMIN_API_TOKEN || undefined } : undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    launchedByNpm: Boolean(env.npm_lifecycle_event || env.npm_command),
   };
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/cohort.js");
@@ -74,6 +75,15 @@ describe("cohort CLI", { timeout: 240_000 }, () => {
     expect(missing.stderr).toContain("cohort user needs -p <password>");
   });
 
+  it("prints the usage and exits 2 on an unknown option, not a stack trace", async () => {
+    for (const args of [["user", "-e", "a@b.co", "-p", "x", "--frobnicate"], ["start", "--nope"], ["migrate", "extra"], ["seed", "--force=yes"]]) {
+      const res = await run(args);
+      expect(res.code, args.join(" ")).toBe(2);
+      expect(res.stderr).toContain("Usage: cohort <command>");
+      expect(res.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it("reports an unreachable database and an unknown command with non-zero exits", async () => {
     const down = await run(["migrate"], { DATABASE_URL: "postgres://postgres@127.0.0.1:1/nope" });
     expect(down.code).toBe(1);
@@ -83,7 +93,7 @@ describe("cohort CLI", { timeout: 240_000 }, () => {
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
   });
 
-  it("starts, serves /health and the admin API, refuses a second opener of its data folder, and stops cleanly on SIGTERM", async () => {
+  it("starts, serves /health and the admin API, takes the CLI's user and migrate commands over its control socket, and stops cleanly on SIGTERM", async () => {
     const server = await start();
     try {
       const health = await fetch(`${server.url}/health`);
@@ -93,9 +103,22 @@ describe("cohort CLI", { timeout: 240_000 }, () => {
       expect(me.status).toBe(200);
       expect((await me.json()).user.email).toBe("admin@example.com");
 
-      const second = await run(["user", "-e", "other@example.com", "-p", "x"]);
-      expect(second.code).toBe(1);
-      expect(second.stderr).toMatch(/is in use by process \d+/);
+      // The folder is the server's: the CLI hands the command to it over the control socket,
+      // which only the folder's owner can reach.
+      const dataDir = env.COHORT_DATA_DIR;
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(dataDir, "cohort.sock")).mode & 0o777).toBe(0o600);
+      const second = await run(["user", "-e", "other@example.com", "-p", "x", "--api-token", "other-token"]);
+      expect(second.stderr).toBe("");
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/^Created user other@example\.com \(usr_\w+, role admin\) with an API token\.$/m);
+      const other = await fetch(`${server.url}/admin/auth`, { headers: { "x-medusa-access-token": "other-token" } });
+      expect(other.status).toBe(200);
+      const dup = await run(["user", "-e", "other@example.com", "-p", "x"]);
+      expect(dup.code).toBe(1);
+      expect(dup.stderr).toContain("A user with the same email already exists.");
+      expect((await run(["migrate"])).stdout).toContain("The database is up to date.");
+      expect(server.output()).toContain('"command":"user"');
     } finally {
       server.child.kill("SIGTERM");
     }
@@ -104,7 +127,7 @@ describe("cohort CLI", { timeout: 240_000 }, () => {
     expect(fs.existsSync(`${env.COHORT_DATA_DIR}.lock`)).toBe(false);
 
     // The data survived the stop, and the folder is usable again.
-    const after = await run(["user", "-e", "other@example.com", "-p", "x"]);
+    const after = await run(["user", "-e", "third@example.com", "-p", "x"]);
     expect(after.code).toBe(0);
     const again = await start();
     try {
@@ -118,6 +141,45 @@ describe("cohort CLI", { timeout: 240_000 }, () => {
       again.child.kill("SIGINT");
     }
     expect(await again.exited).toBe(0);
+  });
+
+  it("answers on its control socket only the CLI's database commands", async () => {
+    const server = await start();
+    try {
+      const ask = (line: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = net.connect(path.join(env.COHORT_DATA_DIR, "cohort.sock"));
+          let data = "";
+          socket.on("connect", () => socket.write(line));
+          socket.on("data", (d) => (data += d));
+          socket.on("end", () => resolve(data));
+          socket.on("error", reject);
+        });
+      for (const request of ['{"name":"start"}\n', '{"name":"user","email":"x@example.com","password":"x","role":"admin","sql":"DROP TABLE x"}\n', "not json\n", '["user"]\n']) {
+        const reply = JSON.parse(await ask(request));
+        expect(reply.ok, request).toBe(false);
+        expect(reply.exitCode).toBe(2);
+      }
+    } finally {
+      server.child.kill("SIGTERM");
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it("loads the demo store through the running server, once", async () => {
+    const server = await start();
+    try {
+      const seeded = await run(["seed"]);
+      expect(seeded.stderr).toBe("");
+      expect(seeded.code).toBe(0);
+      expect(seeded.stdout).toContain("Loaded the demo store:");
+      expect(seeded.stdout).toContain(`curl -b shopper-cookies '${server.url}/store/products/prod_`);
+      const again = await run(["seed"]);
+      expect(again.stdout).toMatch(/^The demo store already exists/);
+    } finally {
+      server.child.kill("SIGTERM");
+    }
+    expect(await server.exited).toBe(0);
   });
 
   it("lets in-flight requests finish when it is stopped", async () => {

@@ -32,9 +32,12 @@ export interface OpenDbOptions {
   dataDir?: string;
 }
 
-export async function openDb(config: Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize">, options: OpenDbOptions = {}): Promise<DbHandle> {
+export async function openDb(
+  config: Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize"> & Partial<Pick<Config, "pgliteSharedBuffersMb">>,
+  options: OpenDbOptions = {},
+): Promise<DbHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.pgPoolSize, options.schema);
-  return openPglite(options.dataDir ?? config.dataDir);
+  return openPglite(options.dataDir ?? config.dataDir, config.pgliteSharedBuffersMb);
 }
 
 async function openPostgres(url: string, max: number, schema?: string): Promise<DbHandle> {
@@ -70,13 +73,17 @@ function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      return () => {
+      const release = () => {
+        process.off("exit", release);
         try {
           if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
           /* already gone */
         }
       };
+      // A forced exit (a second Ctrl-C, process.exit on a fatal error) still releases the lock.
+      process.on("exit", release);
+      return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const owner = Number(fs.readFileSync(lockPath, "utf8"));
@@ -92,6 +99,17 @@ function lockDataDir(dataDir: string): () => void {
   throw new DatabaseLockedError(`Could not lock ${dataDir}`);
 }
 
+/** The live process that holds the lock of a PGlite data folder, if any. */
+export function lockOwner(dataDir: string): number | undefined {
+  let owner: number;
+  try {
+    owner = Number(fs.readFileSync(`${dataDir}.lock`, "utf8"));
+  } catch {
+    return undefined;
+  }
+  return owner && owner !== process.pid && isAlive(owner) ? owner : undefined;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -101,7 +119,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, sharedBuffersMb = 16): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const inMemory = dataDir.startsWith("memory://");
@@ -109,7 +127,9 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   let pglite;
   try {
     if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    pglite = await PGlite.create(inMemory ? undefined : dataDir);
+    pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffersMb}MB`],
+    });
   } catch (err) {
     unlock();
     throw err;

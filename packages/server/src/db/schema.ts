@@ -181,6 +181,12 @@ export interface CustomerGroupMemberCountTable {
 }
 
 /** One-row counters kept by statement-level triggers (migration 0006): 'customer_groups' = live groups. */
+export interface SetupTokenTable {
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
 export interface CohortCounterTable {
   name: string;
   n: number;
@@ -208,6 +214,7 @@ export interface DB {
   customer_group_customers: CustomerGroupCustomersTable;
   customer_group_member_count: CustomerGroupMemberCountTable;
   cohort_counter: CohortCounterTable;
+  cohort_setup_token: SetupTokenTable;
   region: RegionTable;
   product: ProductTable;
   product_variant: ProductVariantTable;

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorType, { status: number; code?: string }> = {
   not_found: { status: 404 },
   duplicate_error: { status: 422, code: "invalid_request_error" },
   unauthorized: { status: 401 },
+  forbidden: { status: 403 },
   conflict: { status: 409, code: "invalid_state_error" },
   too_many_requests: { status: 429 },
   payload_too_large: { status: 413 },

@@ -8,6 +8,7 @@ export type ErrorType =
   | "not_found"
   | "duplicate_error"
   | "unauthorized"
+  | "forbidden"
   | "conflict"
   | "too_many_requests"
   | "payload_too_large"
@@ -31,6 +32,7 @@ export const invalidData = (message: string) => new DomainError("invalid_data", 
 export const notAllowed = (message: string) => new DomainError("not_allowed", message);
 export const duplicate = (message: string) => new DomainError("duplicate_error", message);
 export const unauthorized = (message = "Unauthorized") => new DomainError("unauthorized", message);
+export const forbidden = (message: string) => new DomainError("forbidden", message);
 export const conflict = (message: string) => new DomainError("conflict", message, "invalid_state_error");
 export const tooManyRequests = (message: string, retryAfter: number) =>
   new DomainError("too_many_requests", message, undefined, retryAfter);

@@ -3,6 +3,7 @@ import { sql as groupMemberOrder } from "./0002_group_member_order.js";
 import { sql as membershipCounters } from "./0006_membership_counters.js";
 import { sql as storeCatalogCounters } from "./0007_store_catalog_counters.js";
 import { sql as catalogVersion } from "./0008_catalog_version.js";
+import { sql as setupToken } from "./0010_setup_token.js";
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: "membership_counters", sql: membershipCounters },
   { version: 7, name: "store_catalog_counters", sql: storeCatalogCounters },
   { version: 8, name: "catalog_version", sql: catalogVersion },
+  { version: 10, name: "setup_token", sql: setupToken },
 ];

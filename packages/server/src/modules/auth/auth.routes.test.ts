@@ -142,7 +142,9 @@ describe("every /admin route needs credentials", () => {
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const url = path.replace(/\{(\w+)\}/g, "x_$1");
         const isPublicLogin = method === "POST" && (url === "/admin/auth" || url === "/admin/auth/token");
-        if (isPublicLogin) continue;
+        // The first-run routes answer without credentials (409 once a user exists); see setup.routes.test.ts.
+        const isFirstRun = url === "/admin/setup";
+        if (isPublicLogin || isFirstRun) continue;
         const res = await t.app.inject({ method: method as "GET", url, payload: method === "GET" ? undefined : {} });
         expect(res.statusCode, `${method} ${url}`).toBe(401);
       }

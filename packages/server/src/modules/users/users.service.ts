@@ -7,7 +7,7 @@ import { hashPassword } from "../../shared/password.js";
 import type { CreateUserBody, UpdateUserBody } from "./users.schemas.js";
 import type { PublicUser, UsersRepository } from "./users.repository.js";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class UsersService {
   constructor(

@@ -1,0 +1,174 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError, type Config } from "./config.js";
+import { DatabaseLockedError, type DbHandle } from "./db/database.js";
+import { migrate } from "./db/migrate.js";
+import { CustomerGroupsRepository } from "./modules/customer-groups/customer-groups.repository.js";
+import { CustomerGroupsService } from "./modules/customer-groups/customer-groups.service.js";
+import { CustomersRepository } from "./modules/customers/customers.repository.js";
+import { CustomersService } from "./modules/customers/customers.service.js";
+import { PriceListsRepository } from "./modules/price-lists/price-lists.repository.js";
+import { PriceListsService } from "./modules/price-lists/price-lists.service.js";
+import { ProductsRepository } from "./modules/products/products.repository.js";
+import { ProductsService } from "./modules/products/products.service.js";
+import { RegionsRepository } from "./modules/regions/regions.repository.js";
+import { RegionsService } from "./modules/regions/regions.service.js";
+import { SeedRepository } from "./modules/seed/seed.repository.js";
+import { SeedService } from "./modules/seed/seed.service.js";
+import { UsersRepository } from "./modules/users/users.repository.js";
+import { ROLES } from "./modules/users/users.schemas.js";
+import { UsersService } from "./modules/users/users.service.js";
+import { DomainError } from "./shared/errors.js";
+
+export const USAGE = `Usage: cohort <command> [options]
+
+Commands:
+  start [--port <port>] [--host <host>]   start the server (migrations run first)
+  migrate                                 apply pending database migrations
+  user -e <email> -p <password> [--api-token <token>] [--role admin|member|developer]
+                                          create a user (an admin unless --role says otherwise)
+  seed [--force]                          load a small demo store (refuses a database with
+                                          other data unless --force)
+
+The database is PostgreSQL when DATABASE_URL is set, else the embedded PGlite
+database in COHORT_DATA_DIR (default .cohort/data, relative to where you run the
+command). While a server runs on that folder, user, seed and migrate are handed
+to it through its control socket.`;
+
+export class UsageError extends Error {}
+
+/** The commands that need the database; the ones a running server accepts on its control socket. */
+export type DbCommand =
+  | { name: "user"; email: string; password: string; apiToken?: string; role: (typeof ROLES)[number] }
+  | { name: "seed"; force: boolean }
+  | { name: "migrate" };
+
+export type Command = DbCommand | { name: "start"; port?: number; host?: string } | { name: "help"; exitCode: number };
+
+/** parseArgs with its errors (unknown option, missing value) turned into usage errors. */
+function parse(args: string[], options: NonNullable<ParseArgsConfig["options"]>): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export function parseCommand(argv: string[]): Command {
+  const [name, ...rest] = argv;
+  switch (name) {
+    case "start": {
+      const values = parse(rest, { port: { type: "string" }, host: { type: "string" } });
+      let port: number | undefined;
+      if (values.port !== undefined) {
+        port = Number(values.port);
+        if (!/^\d+$/.test(String(values.port)) || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`);
+      }
+      return { name: "start", port, host: values.host as string | undefined };
+    }
+    case "migrate":
+      parse(rest, {});
+      return { name: "migrate" };
+    case "user": {
+      const values = parse(rest, {
+        email: { type: "string", short: "e" },
+        password: { type: "string", short: "p" },
+        "api-token": { type: "string" },
+        role: { type: "string" },
+      });
+      if (!values.email) throw new UsageError("cohort user needs -e <email>");
+      if (!values.password) throw new UsageError("cohort user needs -p <password>");
+      return checkUser({ name: "user", email: String(values.email), password: String(values.password), apiToken: values["api-token"] as string | undefined, role: (values.role ?? "admin") as never });
+    }
+    case "seed": {
+      const values = parse(rest, { force: { type: "boolean" } });
+      return { name: "seed", force: values.force === true };
+    }
+    case undefined:
+      return { name: "help", exitCode: 1 };
+    case "help":
+    case "--help":
+    case "-h":
+      return { name: "help", exitCode: 0 };
+    default:
+      throw new UsageError(`Unknown command "${name}"`);
+  }
+}
+
+function checkUser(command: Extract<DbCommand, { name: "user" }>): DbCommand {
+  if (!ROLES.includes(command.role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
+  return command;
+}
+
+/**
+ * A command that arrived on the control socket: only the database commands, with exactly
+ * their fields; anything else is refused.
+ */
+export function commandFromRequest(request: unknown): DbCommand {
+  const r = request as Record<string, unknown> | null;
+  const str = (v: unknown) => typeof v === "string" && v.length > 0 && v.length < 10_000;
+  if (r && typeof r === "object" && !Array.isArray(r)) {
+    const keys = Object.keys(r).sort().join(",");
+    if (r.name === "migrate" && keys === "name") return { name: "migrate" };
+    if (r.name === "seed" && keys === "force,name" && typeof r.force === "boolean") return { name: "seed", force: r.force };
+    const userKeys = new Set(["name", "email", "password", "role", "apiToken"]);
+    if (r.name === "user" && Object.keys(r).every((k) => userKeys.has(k)) && str(r.email) && str(r.password) && str(r.role) && (r.apiToken === undefined || str(r.apiToken))) {
+      return checkUser({ name: "user", email: r.email as string, password: r.password as string, role: r.role as never, apiToken: r.apiToken as string | undefined });
+    }
+  }
+  throw new UsageError("The control socket accepts only the user, seed and migrate commands");
+}
+
+export interface CommandContext {
+  db: DbHandle;
+  config: Config;
+  /** Where the server answers (printed by seed). */
+  baseUrl: string;
+  /** The database was migrated by the server that runs the command. */
+  migrated?: boolean;
+}
+
+/** Runs a database command and returns what to print. */
+export async function runDbCommand(command: DbCommand, ctx: CommandContext): Promise<string> {
+  const { db, config } = ctx;
+  if (command.name === "migrate") {
+    const result = ctx.migrated ? { applied: [] } : await migrate(db.db);
+    return result.applied.length ? `Applied: ${result.applied.join(", ")}` : "The database is up to date.";
+  }
+  if (!ctx.migrated) await migrate(db.db);
+  if (command.name === "user") {
+    const user = await new UsersService(new UsersRepository(db.db), config).create({
+      email: command.email,
+      password: command.password,
+      role: command.role,
+      api_token: command.apiToken,
+    });
+    return `Created user ${user.email} (${user.id}, role ${user.role})${user.api_token ? " with an API token" : ""}.`;
+  }
+  const regionsRepo = new RegionsRepository(db.db);
+  const productsRepo = new ProductsRepository(db.db);
+  const result = await new SeedService(new SeedRepository(db.db), {
+    regions: new RegionsService(db.db, regionsRepo),
+    products: new ProductsService(db.db, productsRepo, regionsRepo),
+    customers: new CustomersService(db.db, new CustomersRepository(db.db), config),
+    groups: new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)),
+    priceLists: new PriceListsService(db.db, new PriceListsRepository(db.db), productsRepo, regionsRepo),
+  }).seed({ force: command.force, baseUrl: ctx.baseUrl });
+  return result.report.trimEnd();
+}
+
+/** A message for the terminal: the plain message for expected errors, the stack for a bug. */
+export function describeError(err: unknown): string {
+  if (err instanceof UsageError) return `${err.message}\n\n${USAGE}`;
+  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof DomainError) return err.message;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "3D000" || code === "28P01" || code === "28000") {
+    return `Cannot connect to the database: ${(err as Error).message || code}. Check DATABASE_URL and that the server is running.`;
+  }
+  if (code === "EADDRINUSE") return `The port is already in use: ${(err as Error).message}`;
+  if ((err as { name?: string })?.name === "AggregateError" && (err as AggregateError).errors?.length) {
+    return describeError((err as AggregateError).errors[0]);
+  }
+  return (err as Error)?.stack ?? String(err);
+}
+
+export const exitCodeOf = (err: unknown) => (err instanceof UsageError ? 2 : 1);
