@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify from "fastify";
+import Fastify, { type FastifyRequest } from "fastify";
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/database.js";
-import { registerAuth, sessionCookies } from "./http/auth.js";
+import { refusesAnonymousAdmin, registerAuth, sessionCookies } from "./http/auth.js";
 import { errorHandler } from "./http/error-handler.js";
 import { parseQueryString } from "./http/list-params.js";
+import { areaOfPath, normalisedPath, registerRoutePolicy } from "./http/route-policy.js";
 import type { App } from "./http/types.js";
 import { validatorCompiler } from "./http/validation.js";
 import { AuthRepository } from "./modules/auth/auth.repository.js";
@@ -46,6 +47,20 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
 }
 
+/** v1's CORS methods (the cors package's default leaves out PUT, PATCH and DELETE). */
+const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
+
+/**
+ * Which origins a request is answered for: the matched route's API. A preflight matches
+ * the cors package's `OPTIONS *` route, whose wildcard parameter is the path as the router
+ * decoded it; an unmatched request goes by its normalised path (so a 401 for an unknown
+ * admin path still reaches the admin UI).
+ */
+function corsArea(request: FastifyRequest): "admin" | "store" | "other" {
+  if (request.routeOptions.url === "*") return areaOfPath(normalisedPath(String((request.params as Record<string, unknown>)["*"] ?? "")));
+  return request.routeOptions.config?.area ?? areaOfPath(normalisedPath(request.url));
+}
+
 const REDACT = [
   "req.headers.authorization",
   "req.headers.cookie",
@@ -64,11 +79,9 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     forceCloseConnections: "idle",
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
+  registerRoutePolicy(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` }),
-  );
 
   // One log line per request, without headers (no tokens, cookies or passwords).
   app.addHook("onResponse", async (request, reply) => {
@@ -102,9 +115,12 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   await app.register(cors, {
     hook: "onRequest",
     delegator: (request, callback) => {
-      const url = request.url ?? "";
-      const origins = url.startsWith("/admin") ? config.adminCors : url.startsWith("/store") ? config.storeCors : [];
-      callback(null, { origin: origins, credentials: true });
+      const origin = request.headers.origin;
+      const area = corsArea(request);
+      const allowed = area === "admin" ? config.adminCors : area === "store" ? config.storeCors : [];
+      // A foreign origin gets no CORS headers at all; an allowed one is echoed, with credentials.
+      if (!origin || !(allowed.includes(origin) || allowed.includes("*"))) return callback(null, { origin: false });
+      callback(null, { origin, credentials: true, methods: CORS_METHODS });
     },
   });
 
@@ -125,6 +141,10 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const auth = new AuthService(new AuthRepository(db.db), users, config);
   const cookies = sessionCookies(config);
   registerAuth(app, auth, config);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (await refusesAnonymousAdmin(request, auth, config.cookieSecret)) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
+    return reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` });
+  });
 
   app.get("/health", { schema: { hide: true } }, async (_request, reply) => reply.type("text/plain; charset=utf-8").send("OK"));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

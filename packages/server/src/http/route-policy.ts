@@ -1,0 +1,43 @@
+import type { App } from "./types.js";
+
+/** The API a declared route path (`/admin/users/:id`), or a router-decoded request path, belongs to. */
+export function areaOfPath(path: string): "admin" | "store" | "other" {
+  if (/^\/admin(?![\w-])/i.test(path)) return "admin";
+  if (/^\/store(?![\w-])/i.test(path)) return "store";
+  return "other";
+}
+
+/**
+ * Decides, when each route is registered, what the request hooks later read from
+ * `request.routeOptions.config`: authorization comes from the route that matched, never
+ * from the URL string (which may be spelled `/%61dmin/users` or `http://x/admin/users`).
+ * Added before any route, so every route passes through it (HEAD twins included).
+ */
+export function registerRoutePolicy(app: App): void {
+  app.addHook("onRoute", (route) => {
+    const area = areaOfPath(route.url);
+    route.config = { ...route.config, area, adminAuth: area === "admin" && route.config?.public !== true };
+  });
+}
+
+/**
+ * The path the router would match, for a request no route matched: without an
+ * absolute-form origin, query or fragment, percent-decoded until stable, with dot segments
+ * resolved and repeated slashes collapsed. Used only to refuse anonymous callers on
+ * anything that looks like an admin path, so it errs on the side of "admin".
+ */
+export function normalisedPath(url: string): string {
+  let path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
+  for (let i = 0; i < 5; i++) {
+    const decoded = path.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (decoded === path) break;
+    path = decoded;
+  }
+  const segments: string[] = [];
+  for (const segment of path.replace(/\\/g, "/").split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join("/")}`;
+}
