@@ -3,6 +3,7 @@ import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyRequest } from "fastify";
+import { sql } from "kysely";
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/database.js";
 import { refusesAnonymousAdmin, registerAuth, sessionCookies } from "./http/auth.js";
@@ -38,7 +39,7 @@ import { CustomersRepository } from "./modules/customers/customers.repository.js
 import { customerRoutes } from "./modules/customers/customers.routes.js";
 import { CustomersService } from "./modules/customers/customers.service.js";
 import { storeCustomerRoutes } from "./modules/customers/store-customers.routes.js";
-import { invalidData } from "./shared/errors.js";
+import { databaseUnavailable, invalidData } from "./shared/errors.js";
 
 export interface BuildAppOptions {
   config: Config;
@@ -59,6 +60,15 @@ const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 function corsArea(request: FastifyRequest): "admin" | "store" | "other" {
   if (request.routeOptions.url === "*") return areaOfPath(normalisedPath(String((request.params as Record<string, unknown>)["*"] ?? "")));
   return request.routeOptions.config?.area ?? areaOfPath(normalisedPath(request.url));
+}
+
+/** Rejects when `promise` has not settled within `ms` (a hung connection must not hang the probe). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 const REDACT = [
@@ -146,7 +156,18 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     return reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` });
   });
 
+  // Liveness: the process serves HTTP. Readiness: it can also reach its database (a load
+  // balancer takes an instance out while this answers 503).
   app.get("/health", { schema: { hide: true } }, async (_request, reply) => reply.type("text/plain; charset=utf-8").send("OK"));
+  app.get("/health/ready", { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await withDeadline(sql`SELECT 1`.execute(db.db), config.pgAcquireTimeoutMs);
+    } catch (err) {
+      request.log.warn({ err }, "readiness check failed");
+      throw databaseUnavailable();
+    }
+    return reply.type("text/plain; charset=utf-8").send("OK");
+  });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   adminAuthRoutes(app, auth, cookies);

@@ -26,6 +26,11 @@ export interface Config {
   readonly storeCacheBytes: number;
   /** Secrets that were generated because the environment did not set them. */
   readonly generatedSecrets: string[];
+  // ---- deploy safety (docs/security.md)
+  /** PostgreSQL: how long a request waits for a pool connection before a 503. */
+  readonly pgAcquireTimeoutMs: number;
+  /** Membership batch writes running at once per instance; more wait in line. */
+  readonly batchConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
     storeCacheBytes: int(env, "STORE_CACHE_MB", 32, 0, 65_536) * 1024 * 1024,
     generatedSecrets,
+    pgAcquireTimeoutMs: int(env, "PG_ACQUIRE_TIMEOUT_MS", 5000, 100, 600_000),
+    batchConcurrency: int(env, "BATCH_CONCURRENCY", 2, 1, 1000),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { DomainError, type ErrorType } from "../shared/errors.js";
+import { isConnectionError } from "../db/connection-errors.js";
+import { databaseUnavailable, DomainError, type ErrorType } from "../shared/errors.js";
 import { formatValidationErrors } from "./validation.js";
 
 export interface ErrorBody {
@@ -18,6 +19,9 @@ const STATUS: Record<ErrorType, { status: number; code?: string }> = {
   conflict: { status: 409, code: "invalid_state_error" },
   too_many_requests: { status: 429 },
   payload_too_large: { status: 413 },
+  forbidden: { status: 403 },
+  database_unavailable: { status: 503 },
+  server_busy: { status: 503 },
   unexpected_state: { status: 500 },
 };
 
@@ -87,12 +91,24 @@ function fromPg(err: PgError): DomainError | undefined {
   }
 }
 
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** A server fault worth logging as an error (not a 4xx, not a database outage). */
+  unexpected: boolean;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+}
+
+export function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof DomainError) {
     const entry = STATUS[err.type] ?? { status: 500 };
     const code = err.code ?? entry.code;
-    return { status: entry.status, body: code ? { type: err.type, message: err.message, code } : { type: err.type, message: err.message }, unexpected: entry.status >= 500 };
+    const body = code ? { type: err.type, message: err.message, code } : { type: err.type, message: err.message };
+    const unexpected = entry.status >= 500 && entry.status !== 503;
+    return err.retryAfter !== undefined ? { status: entry.status, body, unexpected, retryAfter: err.retryAfter } : { status: entry.status, body, unexpected };
   }
+  if (isConnectionError(err)) return toErrorResponse(databaseUnavailable());
   if (isPgError(err)) {
     const mapped = fromPg(err);
     if (mapped) return toErrorResponse(mapped);
@@ -116,10 +132,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
 }
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const { status, body, unexpected } = toErrorResponse(err);
+  const { status, body, unexpected, retryAfter } = toErrorResponse(err);
   if (unexpected) request.log.error({ err }, "unexpected error");
+  else if (status === 503) request.log.warn({ err }, body.message);
   // v1 answers authentication failures with a plain-text body, which clients test for.
   if (status === 401) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
-  if (err instanceof DomainError && err.retryAfter !== undefined) reply.header("retry-after", String(err.retryAfter));
+  if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
   return reply.status(status).type("application/json; charset=utf-8").send(body);
 }
