@@ -48,6 +48,13 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
 }
 
+/**
+ * Ids per statement of a membership batch on PGlite, which runs SQL on the Node thread
+ * (bench/README.md, "Batches and the event loop on PGlite"). On PostgreSQL a batch is one
+ * statement.
+ */
+const PGLITE_BATCH_PART = 2_000;
+
 /** v1's CORS methods (the cors package's default leaves out PUT, PATCH and DELETE). */
 const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 
@@ -173,7 +180,8 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   adminAuthRoutes(app, auth, cookies);
   userRoutes(app, new UsersService(users, config));
   const customers = new CustomersService(db.db, new CustomersRepository(db.db), config);
-  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)), customers);
+  const batch = { concurrency: config.batchConcurrency, maxIds: config.batchMaxIds, partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : Number.POSITIVE_INFINITY };
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), batch), customers);
   customerRoutes(app, customers);
   storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
   const regions = new RegionsRepository(db.db);

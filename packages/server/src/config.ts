@@ -31,6 +31,8 @@ export interface Config {
   readonly pgAcquireTimeoutMs: number;
   /** Membership batch writes running at once per instance; more wait in line. */
   readonly batchConcurrency: number;
+  /** Ids one membership batch call may carry. */
+  readonly batchMaxIds: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     generatedSecrets,
     pgAcquireTimeoutMs: int(env, "PG_ACQUIRE_TIMEOUT_MS", 5000, 100, 600_000),
     batchConcurrency: int(env, "BATCH_CONCURRENCY", 2, 1, 1000),
+    batchMaxIds: int(env, "BATCH_MAX_IDS", 100_000, 1, 10_000_000),
   };
 }
