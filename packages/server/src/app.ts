@@ -94,6 +94,8 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     forceCloseConnections: "idle",
+    // request.ip (the login limits' address) is the real client's only behind trusted proxies.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
   registerRoutePolicy(app);

@@ -33,6 +33,11 @@ export interface Config {
   readonly batchConcurrency: number;
   /** Ids one membership batch call may carry. */
   readonly batchMaxIds: number;
+  /**
+   * Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client address
+   * (false: the socket's peer; true: any; a number: that many hops; addresses/CIDRs).
+   */
+  readonly trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +57,20 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 function list(raw: string | undefined, fallback: string[]): string[] {
   if (raw === undefined) return fallback;
   return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry) && !["loopback", "linklocal", "uniquelocal"].includes(entry)) {
+      throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs, got "${raw}"`);
+    }
+  }
+  return entries;
 }
 
 /**
@@ -93,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pgAcquireTimeoutMs: int(env, "PG_ACQUIRE_TIMEOUT_MS", 5000, 100, 600_000),
     batchConcurrency: int(env, "BATCH_CONCURRENCY", 2, 1, 1000),
     batchMaxIds: int(env, "BATCH_MAX_IDS", 100_000, 1, 10_000_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

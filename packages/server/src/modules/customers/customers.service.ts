@@ -4,7 +4,8 @@ import type { CustomerGroupRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseOrder, type OrderBy } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import { hashPassword, verifyPassword } from "../../shared/password.js";
+import { passwordMatches } from "../../shared/login-password.js";
+import { hashPassword } from "../../shared/password.js";
 import { isUniqueViolation } from "../../db/sql.js";
 import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
@@ -121,7 +122,8 @@ export class CustomersService {
   /** The registered customer whose password matches, else null (for AuthService.guardedLogin). */
   async authenticate(email: string, password: string): Promise<PublicCustomer | null> {
     const customer = await this.customers.findAccountWithHash(email.toLowerCase());
-    if (!customer || !(await verifyPassword(password, customer.password_hash))) return null;
+    // An unknown email costs a hash check too, so timing does not tell which emails exist.
+    if (!(await passwordMatches(password, customer?.password_hash, this.config.passwordLogN)) || !customer) return null;
     const { password_hash: _hash, ...rest } = customer;
     return rest;
   }
