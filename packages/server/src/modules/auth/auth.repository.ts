@@ -19,26 +19,44 @@ export class AuthRepository {
       .executeTakeFirst();
   }
 
-  /** Creates the session, or sets the given identity on an existing one (admin and customer may share). */
-  async upsertSession(sid: string, data: Partial<SessionData>, expiresAt: Date): Promise<void> {
-    await this.db
-      .insertInto("session")
-      .values({ sid, user_id: data.user_id ?? null, customer_id: data.customer_id ?? null, expires_at: expiresAt })
-      .onConflict((oc) =>
-        oc.column("sid").doUpdateSet((eb) => ({
-          user_id: data.user_id !== undefined ? eb.val(data.user_id) : eb.ref("session.user_id"),
-          customer_id: data.customer_id !== undefined ? eb.val(data.customer_id) : eb.ref("session.customer_id"),
+  /**
+   * Starts a session under `sid` holding `data` plus the other identity of the session the
+   * browser brought (`previousSid`: an admin and a customer may share one browser), whose
+   * row goes: a login never keeps a session id that existed before it.
+   */
+  async replaceSession(previousSid: string | undefined, sid: string, data: Partial<SessionData>, expiresAt: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const previous = previousSid
+        ? await trx
+            .deleteFrom("session")
+            .where("sid", "=", previousSid)
+            .where("expires_at", ">", sql<Date>`now()`)
+            .returning(["user_id", "customer_id"])
+            .executeTakeFirst()
+        : undefined;
+      await trx
+        .insertInto("session")
+        .values({
+          sid,
+          user_id: data.user_id !== undefined ? data.user_id : (previous?.user_id ?? null),
+          customer_id: data.customer_id !== undefined ? data.customer_id : (previous?.customer_id ?? null),
           expires_at: expiresAt,
-        })),
-      )
-      .execute();
+        })
+        .execute();
+    });
   }
 
-  /** Drops one identity from a session; the session goes when nobody is left in it. */
-  async dropFromSession(sid: string, who: "user_id" | "customer_id"): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /** Drops one identity from a session; the session goes when nobody is left in it. True when it went. */
+  async dropFromSession(sid: string, who: "user_id" | "customer_id"): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
       await trx.updateTable("session").set({ [who]: null }).where("sid", "=", sid).execute();
-      await trx.deleteFrom("session").where("sid", "=", sid).where("user_id", "is", null).where("customer_id", "is", null).execute();
+      const gone = await trx
+        .deleteFrom("session")
+        .where("sid", "=", sid)
+        .where("user_id", "is", null)
+        .where("customer_id", "is", null)
+        .executeTakeFirst();
+      return gone.numDeletedRows > 0n || !(await trx.selectFrom("session").select("sid").where("sid", "=", sid).executeTakeFirst());
     });
   }
 

@@ -118,16 +118,21 @@ export class AuthService {
     return signJwt({ customer_id: customerId, domain: "store" }, this.config.jwtSecret, STORE_JWT_TTL);
   }
 
-  /** Puts an identity into the request's session (a new one when it has none). */
+  /**
+   * Logs an identity in under a new session id (so a session id planted in the browser
+   * before the login is worth nothing after it); the other identity of the session the
+   * request brought, if any, moves to the new id with it.
+   */
   async startSession(existingSid: string | undefined, data: Partial<SessionData>): Promise<{ sid: string; expires: Date }> {
-    const sid = existingSid && (await this.auth.findSession(existingSid)) ? existingSid : newSessionId();
+    const sid = newSessionId();
     const expires = new Date(Date.now() + SESSION_TTL_MS);
-    await this.auth.upsertSession(sid, data, expires);
+    await this.auth.replaceSession(existingSid, sid, data, expires);
     if (Math.random() < 0.01) await this.auth.purgeExpiredSessions();
     return { sid, expires };
   }
 
-  endSession(sid: string, who: "user_id" | "customer_id"): Promise<void> {
+  /** Logs one identity out; true when nobody is left in the session (the cookie can go). */
+  endSession(sid: string, who: "user_id" | "customer_id"): Promise<boolean> {
     return this.auth.dropFromSession(sid, who);
   }
 }
