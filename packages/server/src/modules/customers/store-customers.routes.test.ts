@@ -121,11 +121,14 @@ describe("POST /store/auth", () => {
     const cookie = sessionCookie(admin);
     const { email, password } = await register();
     const login = await request("POST", "/store/auth", { email, password }, { cookie });
-    expect(sessionCookie(login)).toBe(cookie);
-    expect((await request("GET", "/admin/auth", undefined, { cookie })).statusCode).toBe(200);
-    expect((await request("DELETE", "/store/auth", {}, { cookie })).statusCode).toBe(200);
-    expect((await request("GET", "/store/auth", undefined, { cookie })).statusCode).toBe(401);
-    expect((await request("GET", "/admin/auth", undefined, { cookie })).statusCode).toBe(200);
+    // A new session id (no fixation) that carries the admin over.
+    const cookieNow = sessionCookie(login);
+    expect(cookieNow).not.toBe(cookie);
+    expect((await request("GET", "/admin/auth", undefined, { cookie })).statusCode).toBe(401);
+    expect((await request("GET", "/admin/auth", undefined, { cookie: cookieNow })).statusCode).toBe(200);
+    expect((await request("DELETE", "/store/auth", {}, { cookie: cookieNow })).statusCode).toBe(200);
+    expect((await request("GET", "/store/auth", undefined, { cookie: cookieNow })).statusCode).toBe(401);
+    expect((await request("GET", "/admin/auth", undefined, { cookie: cookieNow })).statusCode).toBe(200);
   });
 });
 
