@@ -174,8 +174,11 @@ export class CustomersService {
       let billing_address_id: string | undefined;
       const billing = input.billing_address;
       if (typeof billing === "string") {
+        // Only an address of this customer's own (one of theirs, or their billing address):
+        // another customer's address is "not found", whether or not it exists.
         const [address] = await this.customers.addressesById([billing], trx);
-        if (!address) throw notFound(`Address with id ${billing} was not found`);
+        const owned = address && (address.customer_id === id || address.id === current.billing_address_id);
+        if (!owned) throw notFound(`Address with id ${billing} was not found`);
         billing_address_id = address.id;
       } else if (billing) {
         const address = { ...billing, country_code: billing.country_code?.toLowerCase() };
