@@ -98,7 +98,7 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
-  registerRoutePolicy(app);
+  registerRoutePolicy(app, config);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
 

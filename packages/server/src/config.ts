@@ -38,6 +38,8 @@ export interface Config {
    * (false: the socket's peer; true: any; a number: that many hops; addresses/CIDRs).
    */
   readonly trustProxy: boolean | number | string[];
+  /** Largest `limit` a list accepts; `limit=0` (v1's "no limit") means this many. */
+  readonly maxPageSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     batchConcurrency: int(env, "BATCH_CONCURRENCY", 2, 1, 1000),
     batchMaxIds: int(env, "BATCH_MAX_IDS", 100_000, 1, 10_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 1, 1_000_000),
   };
 }

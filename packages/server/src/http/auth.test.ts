@@ -1,32 +1,13 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import type { App } from "./types.js";
+import { routeTable } from "../../test/route-table.js";
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-/**
- * Every method + declared path in Fastify's own route table (`printRoutes`), so a route
- * added later is walked too without anyone listing it here.
- */
-function routeTable(app: App): Array<{ method: string; path: string }> {
-  const stack: string[] = [];
-  const out: Array<{ method: string; path: string }> = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
-    const m = line.match(/^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (stack[depth - 1] ?? "") + m[2]!;
-    stack[depth] = path;
-    stack.length = depth + 1;
-    for (const method of (m[3] ?? "").split(", ").filter(Boolean)) out.push({ method, path });
-  }
-  return out;
-}
 
 /** The login routes are the only /admin routes that take no credentials. */
 const PUBLIC = new Set(["POST /admin/auth", "POST /admin/auth/token"]);

@@ -1,3 +1,5 @@
+import type { Config } from "../config.js";
+import { invalidData } from "../shared/errors.js";
 import type { App } from "./types.js";
 
 /** The API a declared route path (`/admin/users/:id`), or a router-decoded request path, belongs to. */
@@ -13,10 +15,26 @@ export function areaOfPath(path: string): "admin" | "store" | "other" {
  * from the URL string (which may be spelled `/%61dmin/users` or `http://x/admin/users`).
  * Added before any route, so every route passes through it (HEAD twins included).
  */
-export function registerRoutePolicy(app: App): void {
+export function registerRoutePolicy(app: App, config: Pick<Config, "maxPageSize">): void {
   app.addHook("onRoute", (route) => {
     const area = areaOfPath(route.url);
-    route.config = { ...route.config, area, adminAuth: area === "admin" && route.config?.public !== true };
+    const query = route.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
+    route.config = {
+      ...route.config,
+      area,
+      adminAuth: area === "admin" && route.config?.public !== true,
+      paginated: query?.properties?.limit !== undefined,
+    };
+  });
+
+  // Every list's page is bounded: a `limit` above MAX_PAGE_SIZE is a 400, and v1's
+  // `limit=0` ("no limit") reads as the largest page instead of the whole table.
+  app.addHook("preHandler", async (request) => {
+    if (!request.routeOptions.config?.paginated) return;
+    const query = request.query as { limit?: number };
+    if (typeof query.limit !== "number") return;
+    if (query.limit > config.maxPageSize) throw invalidData(`limit must not be greater than ${config.maxPageSize}`);
+    if (query.limit === 0) query.limit = config.maxPageSize;
   });
 }
 

@@ -19,5 +19,7 @@ declare module "fastify" {
      */
     area?: "admin" | "store" | "other";
     adminAuth?: boolean;
+    /** The route's query has a `limit` (MAX_PAGE_SIZE applies). */
+    paginated?: boolean;
   }
 }
