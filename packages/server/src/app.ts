@@ -55,6 +55,26 @@ export interface BuildAppOptions {
  */
 const PGLITE_BATCH_PART = 2_000;
 
+/** Deepest JSON body accepted: metadata may nest 32 levels, inside a body of a few more. */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text nests objects/arrays deeper than `max` (a scan, before parsing). */
+function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
 /** v1's CORS methods (the cors package's default leaves out PUT, PATCH and DELETE). */
 const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 
@@ -113,9 +133,13 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   // JSON bodies: an empty body reads as {} (medusa-js and curl send DELETE with or
   // without one); a JSON null or a scalar is a 400, like any other malformed body.
   app.removeContentTypeParser(["application/json", "text/plain"]);
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: config.bodyLimit }, (_request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     const text = (body as string).trim();
     if (text === "") return done(null, {});
+    // JSON.parse copes with any depth, but later steps recurse: refuse absurd nesting first.
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      return done(invalidData(`The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`), undefined);
+    }
     try {
       const parsed = JSON.parse(text);
       if (parsed === null || typeof parsed !== "object") return done(invalidData("The request body must be a JSON object"), undefined);
@@ -124,12 +148,9 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
       done(invalidData(`The request body is not valid JSON: ${(err as Error).message}`), undefined);
     }
   });
-  // As v1, a body of another type is read as an empty one, so validation errors follow.
-  app.addContentTypeParser("*", { bodyLimit: config.bodyLimit }, (_request, payload, done) => {
-    payload.on("data", () => {});
-    payload.on("end", () => done(null, {}));
-    payload.on("error", (err) => done(err, undefined));
-  });
+  // As v1, a body of another type is read as an empty one, so validation errors follow
+  // (read as a buffer, so the route's body limit applies to it too).
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _payload, done) => done(null, {}));
 
   await app.register(cors, {
     hook: "onRequest",

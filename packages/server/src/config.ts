@@ -40,6 +40,8 @@ export interface Config {
   readonly trustProxy: boolean | number | string[];
   /** Largest `limit` a list accepts; `limit=0` (v1's "no limit") means this many. */
   readonly maxPageSize: number;
+  /** Largest body, in bytes, of a route that takes no admin credentials (login, store). */
+  readonly publicBodyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     batchMaxIds: int(env, "BATCH_MAX_IDS", 100_000, 1, 10_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 1, 1_000_000),
+    publicBodyLimit: int(env, "PUBLIC_BODY_LIMIT", 64 * 1024, 1024, 1024 * 1024 * 1024),
   };
 }

@@ -15,14 +15,19 @@ export function areaOfPath(path: string): "admin" | "store" | "other" {
  * from the URL string (which may be spelled `/%61dmin/users` or `http://x/admin/users`).
  * Added before any route, so every route passes through it (HEAD twins included).
  */
-export function registerRoutePolicy(app: App, config: Pick<Config, "maxPageSize">): void {
+export function registerRoutePolicy(app: App, config: Pick<Config, "maxPageSize" | "publicBodyLimit">): void {
   app.addHook("onRoute", (route) => {
     const area = areaOfPath(route.url);
+    const adminAuth = area === "admin" && route.config?.public !== true;
+    // A body sent without credentials (logins, registration, the store) is small; only
+    // authenticated admin routes take BODY_LIMIT (a 100,000-id batch), and their auth
+    // runs before the body is read.
+    if (!adminAuth && route.bodyLimit === undefined) route.bodyLimit = config.publicBodyLimit;
     const query = route.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
     route.config = {
       ...route.config,
       area,
-      adminAuth: area === "admin" && route.config?.public !== true,
+      adminAuth,
       paginated: query?.properties?.limit !== undefined,
     };
   });

@@ -20,8 +20,27 @@ function makeAjv(part: "body" | "query"): Ajv {
   });
   addFormats(ajv);
   ajv.addKeyword({ keyword: "x-missing" });
+  // Metadata is free-form JSON: bounded in depth so it cannot exhaust a stack later on.
+  ajv.addKeyword({ keyword: "x-max-depth", errors: false, validate: (max: number, data: unknown) => nestingDepth(data, max) <= max });
   ajv.addKeyword({ keyword: "x-type-message" });
   return ajv;
+}
+
+/**
+ * How many objects/arrays deep `value` nests (a scalar is 0, `{}` is 1), counted without
+ * recursion and only up to `stopAbove` + 1.
+ */
+export function nestingDepth(value: unknown, stopAbove = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAbove) return deepest;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 const bodyAjv = makeAjv("body");
@@ -50,6 +69,7 @@ interface PropSchema {
   "x-missing"?: string;
   /** Replaces the "must be a …" part of a type error (v1's wording differs per decorator). */
   "x-type-message"?: string;
+  "x-max-depth"?: number;
 }
 
 function enumValues(schema: PropSchema | undefined): unknown[] | undefined {
@@ -120,6 +140,8 @@ function formatOne(error: ErrorObject, root: string): string | undefined {
       return `${prop} must not be less than ${(error.params as { limit: number }).limit}`;
     case "maximum":
       return `${prop} must not be greater than ${(error.params as { limit: number }).limit}`;
+    case "x-max-depth":
+      return `${prop} must not be nested deeper than ${schema?.["x-max-depth"]} levels`;
     case "pattern":
       return `${prop} must match ${(error.params as { pattern: string }).pattern} regular expression`;
     default:

@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { DateComparison, listQuery } from "../../http/list-params.js";
-import { IdRefs, MetadataInput, NullableString } from "../../shared/schemas.js";
+import { IdRefs, MetadataInput, NullableMetadataInput, NullableString } from "../../shared/schemas.js";
 import { CustomerGroupColumns } from "../customer-groups/customer-groups.schemas.js";
 import { Address, customerColumns } from "./customer-base.schemas.js";
 
@@ -57,8 +57,6 @@ export const CustomerRetrieveQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CustomerRetrieveQuery = Static<typeof CustomerRetrieveQuery>;
-
-const NullableMetadataInput = Type.Unsafe<Record<string, unknown> | null>({ type: ["object", "null"] });
 
 export const CreateCustomerBody = Type.Object(
   {
