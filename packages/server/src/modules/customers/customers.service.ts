@@ -1,7 +1,7 @@
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow } from "../../db/schema.js";
-import { parseDateFilter, parseExpand, parseOrder, type OrderBy } from "../../http/list-params.js";
+import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type OrderBy } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { passwordMatches } from "../../shared/login-password.js";
@@ -11,6 +11,7 @@ import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
 import { inTransaction } from "../../db/transaction.js";
 import {
+  CUSTOMER_FIELDS,
   CUSTOMER_ORDER_COLUMNS,
   CUSTOMER_RELATIONS,
   type CreateCustomerBody,
@@ -60,12 +61,17 @@ export class CustomersService {
       created_at: parseDateFilter(query.created_at),
       updated_at: parseDateFilter(query.updated_at),
     };
+    // v1 honours `fields` on the customer list (id and created_at always come), and
+    // ignores it on a group's members list.
+    const fields = groupId === undefined ? parseFields(query.fields, CUSTOMER_FIELDS, ["id", "created_at"]) : undefined;
     const page = await this.customers.pageWithCount(filter, order, offset, limit);
     const count = page.count ?? (await this.customers.count(filter));
     // One group: every customer on the page is its member, so its `groups` is that group.
     const known = page.group !== undefined ? (page.group ? [page.group] : []) : undefined;
     const customers = await this.loadRelations(page.rows, expand ?? [], groups, known);
-    return { customers, count, offset, limit };
+    if (!fields) return { customers, count, offset, limit };
+    const relations = [...(expand ?? []), ...(groups ? ["groups"] : [])];
+    return { customers: customers.map((c) => project(c, fields, relations) as Customer), count, offset, limit };
   }
 
   async retrieve(id: string, expand: string | undefined, defaults: CustomerRelation[] = ADMIN_DEFAULT_RELATIONS): Promise<Customer> {

@@ -237,6 +237,7 @@ describe("POST /admin/price-lists", () => {
       [{ at: 1 }, "starts_at must be a valid date"],
       ["", "starts_at must be a valid date"],
       ["12000-01-01", "starts_at must be a valid date"],
+      ["2020-02-30", "starts_at must be a valid date"],
     ] as const) {
       const res = await api("POST", "/admin/price-lists", baseBody({ starts_at: value }));
       expect(res.statusCode).toBe(400);
