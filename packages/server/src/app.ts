@@ -122,12 +122,13 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
 
-  // One log line per request, without headers (no tokens, cookies or passwords).
+  // One log line per request, without headers (no tokens, cookies or passwords) and with
+  // the route's pattern rather than the path, whose parameters may be personal data
+  // (`/store/auth/:email`). A path no route matched is logged with its e-mail-like
+  // segments redacted.
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      { method: request.method, url: request.url.split("?")[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      "request",
-    );
+    const url = request.routeOptions.url ?? request.url.split("?")[0]!.replace(/[^/]*(@|%40)[^/]*/gi, "[redacted]");
+    request.log.info({ method: request.method, url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request");
   });
 
   // JSON bodies: an empty body reads as {} (medusa-js and curl send DELETE with or

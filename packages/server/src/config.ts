@@ -63,6 +63,15 @@ function list(raw: string | undefined, fallback: string[]): string[] {
   return raw.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+function databaseNameOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return decodeURIComponent(parsed.pathname.replace(/^\//, "")) || parsed.searchParams.get("database") || undefined;
+  } catch {
+    throw new ConfigError("DATABASE_URL is not a valid URL");
+  }
+}
+
 function trustProxy(raw: string | undefined): boolean | number | string[] {
   const value = (raw ?? "").trim();
   if (value === "" || value === "false") return false;
@@ -94,6 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  if (databaseUrl && !databaseNameOf(databaseUrl)) {
+    // Without one, pg connects to the database named like the user: usually the
+    // "postgres" maintenance database, which Cohort would then fill with its tables.
+    throw new ConfigError("DATABASE_URL must name a database, e.g. postgres://user@host:5432/cohort");
   }
   return {
     env: nodeEnv,

@@ -102,14 +102,20 @@ describe("request logs", () => {
     try {
       await app.inject({ method: "POST", url: "/admin/auth", payload: { email: t.admin.email, password: t.admin.password } });
       await app.inject({ method: "GET", url: "/admin/users?q=x", headers: { ...t.admin.headers, cookie: "connect.sid=s%3Asecret.sig", "x-request-id": "req-42" } });
+      await app.inject({ method: "GET", url: "/store/auth/jane.doe@example.com" });
+      await app.inject({ method: "GET", url: "/store/auth/john.roe%40example.com/extra" });
+      await app.inject({ method: "GET", url: "/admin/customers/cus_1", headers: t.admin.headers });
     } finally {
       await app.close();
     }
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "request");
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(5);
     expect(requests[0]).toMatchObject({ method: "POST", url: "/admin/auth", statusCode: 200, reqId: expect.any(String) });
     expect(requests[1]).toMatchObject({ method: "GET", url: "/admin/users", statusCode: 200, reqId: "req-42" });
+    expect(requests[2]).toMatchObject({ method: "GET", url: "/store/auth/:email", statusCode: 200 });
+    expect(requests[3]).toMatchObject({ method: "GET", url: "/store/auth/[redacted]/extra", statusCode: 404 });
+    expect(requests[4]).toMatchObject({ method: "GET", url: "/admin/customers/:id", statusCode: 404 });
     const all = lines.join("\n");
-    for (const secret of [t.admin.password, t.admin.token, "connect.sid", "secret.sig"]) expect(all).not.toContain(secret);
+    for (const secret of [t.admin.password, t.admin.token, "connect.sid", "secret.sig", "jane.doe", "john.roe"]) expect(all).not.toContain(secret);
   });
 });
