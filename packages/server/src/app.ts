@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/database.js";
 import { refusesAnonymousAdmin, registerAuth, sessionCookies } from "./http/auth.js";
-import { errorHandler } from "./http/error-handler.js";
+import { clientErrorHandler, errorHandler, frameworkErrorHandler } from "./http/error-handler.js";
 import { parseQueryString } from "./http/list-params.js";
 import { areaOfPath, normalisedPath, registerRoutePolicy } from "./http/route-policy.js";
 import type { App } from "./http/types.js";
@@ -114,6 +114,8 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     forceCloseConnections: "idle",
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     // request.ip (the login limits' address) is the real client's only behind trusted proxies.
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as App;

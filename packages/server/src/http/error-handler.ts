@@ -140,3 +140,29 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
   return reply.status(status).type("application/json; charset=utf-8").send(body);
 }
+
+/**
+ * Errors of Node's HTTP parser, before Fastify has a request (Fastify's
+ * clientErrorHandler): headers over the size limit (431), a request that took too long
+ * (408), anything else malformed (400). In Medusa's error format, like every other error.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: import("node:stream").Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, reason, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "The request headers are larger than this server accepts"]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "The request took too long to arrive"]
+        : [400, "Bad Request", "The request is not valid HTTP"];
+  const body = JSON.stringify({ type: "invalid_data", message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
+/** Errors Fastify raises before routing (Fastify's frameworkErrors): a malformed URL is a 400. */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const message = error.code === "FST_ERR_BAD_URL" ? "The request URL is not valid (malformed percent-encoding)" : error.message;
+  return reply.status(400).type("application/json; charset=utf-8").send({ type: "invalid_data", message });
+}
