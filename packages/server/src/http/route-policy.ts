@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import { invalidData } from "../shared/errors.js";
+import { ErrorBody } from "../shared/schemas.js";
 import type { App } from "./types.js";
 
 /** The API a declared route path (`/admin/users/:id`), or a router-decoded request path, belongs to. */
@@ -7,6 +8,30 @@ export function areaOfPath(path: string): "admin" | "store" | "other" {
   if (/^\/admin(?![\w-])/i.test(path)) return "admin";
   if (/^\/store(?![\w-])/i.test(path)) return "store";
   return "other";
+}
+
+/** The admin credentials (components.securitySchemes in app.ts): any one of them. */
+const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ api_token: [] }, { jwt_token: [] }, { cookie_auth: [] }];
+
+const error = (description: string) => ({ ...ErrorBody, description });
+const UNAUTHORIZED = {
+  description: "No valid credentials: the plain-text body Unauthorized (as v1)",
+  content: { "text/plain": { schema: { type: "string", enum: ["Unauthorized"] } } },
+};
+
+/** The error responses a route can give, for its OpenAPI operation (its own declarations win). */
+function errorResponses(route: { method: string | string[]; url: string; config?: { public?: boolean } }, adminAuth: boolean) {
+  const methods = ([] as string[]).concat(route.method);
+  const takesBody = methods.some((m) => m === "POST" || m === "PUT" || m === "PATCH" || m === "DELETE");
+  const mayRefuse = adminAuth || route.config?.public === true || /^\/store\/(auth|customers\/me)/.test(route.url);
+  return {
+    400: error("Invalid input: `{type: invalid_data, message}` naming the field"),
+    ...(mayRefuse ? { 401: UNAUTHORIZED } : {}),
+    404: error("An unknown id or route: `{type: not_found, message}`"),
+    ...(takesBody ? { 413: error("The body is larger than the route accepts: `{type: payload_too_large, message}`") } : {}),
+    500: error("An unexpected error: `{type: unknown_error, message}`"),
+    503: error("The database is unreachable, or the server too busy (Retry-After): `{type: database_unavailable | server_busy, message}`"),
+  };
 }
 
 /**
@@ -24,6 +49,14 @@ export function registerRoutePolicy(app: App, config: Pick<Config, "maxPageSize"
     // runs before the body is read.
     if (!adminAuth && route.bodyLimit === undefined) route.bodyLimit = config.publicBodyLimit;
     const query = route.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
+    // The OpenAPI operation says who may call it and how it fails, for every route alike.
+    if (route.schema && !(route.schema as { hide?: boolean }).hide) {
+      route.schema = {
+        ...route.schema,
+        security: adminAuth ? ADMIN_SECURITY : [],
+        response: { ...errorResponses(route, adminAuth), ...(route.schema.response as object | undefined) },
+      } as typeof route.schema;
+    }
     route.config = {
       ...route.config,
       area,
