@@ -163,6 +163,12 @@ describe("GET /admin/customer-groups", () => {
     expect(res.json()).toEqual(invalid("name must be an array"));
   });
 
+  it.each(["q[]=x", "q[0]=x", "q[a]=x", "order[]=name", "expand[]=customers"])("answers 400 '… must be a string' for %s (as v1)", async (query) => {
+    const res = await get(`/admin/customer-groups?${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual(invalid(`${query.split("[")[0]} must be a string`));
+  });
+
   it("filters by id comparisons and refuses the string and array forms of id", async () => {
     const prefix = tag("idcmp");
     const ids = await insertGroups([`${prefix}-0`, `${prefix}-1`, `${prefix}-2`], (i) => new Date(Date.now() - 5_000 + i));
