@@ -128,7 +128,7 @@ export function parseDateInput(value: string | number): Date | undefined {
 const PRICE_CREATE: FieldOrder = { props: ["region_id", "currency_code", "amount", "variant_id", "min_quantity", "max_quantity"] };
 const PRICE_UPDATE: FieldOrder = { props: ["id", "region_id", "currency_code", "variant_id", "amount", "min_quantity", "max_quantity"] };
 const GROUP_REF: FieldOrder = { props: ["id"] };
-const LIST_PROPS = ["name", "description", "starts_at", "ends_at", "status", "type", "prices", "customer_groups"];
+const LIST_PROPS = ["name", "description", "starts_at", "ends_at", "status", "type", "prices", "customer_groups", "includes_tax"];
 
 const DATE_FIELDS = ["starts_at", "ends_at"] as const;
 
