@@ -47,7 +47,7 @@ describe("loadConfig", () => {
     [{ DATABASE_URL: "postgres://postgres@127.0.0.1:5432" }, "DATABASE_URL must name a database"],
     [{ DATABASE_URL: "postgresql://u:p@db.example.com/" }, "DATABASE_URL must name a database"],
     [{ TRUST_PROXY: "yes please" }, "TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs"],
-    [{ MAX_PAGE_SIZE: "0" }, "MAX_PAGE_SIZE must be an integer from 1 to 1000000"],
+    [{ MAX_PAGE_SIZE: "50" }, "MAX_PAGE_SIZE must be an integer from 100 to 1000000"],
     [{ NODE_ENV: "prod" }, "NODE_ENV must be one of"],
     [{ NODE_ENV: "production" }, "JWT_SECRET must be set in production"],
   ])("refuses %j", (env, message) => {

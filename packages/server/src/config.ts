@@ -131,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     batchConcurrency: int(env, "BATCH_CONCURRENCY", 2, 1, 1000),
     batchMaxIds: int(env, "BATCH_MAX_IDS", 100_000, 1, 10_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 1, 1_000_000),
+    // At least the largest default page (100, the store lists), which must stay valid.
+    maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 100, 1_000_000),
     publicBodyLimit: int(env, "PUBLIC_BODY_LIMIT", 64 * 1024, 1024, 1024 * 1024 * 1024),
   };
 }

@@ -7,12 +7,13 @@ import { BATCH_QUEUE_MAX, CustomerGroupsService } from "./customer-groups.servic
 
 const refs = (ids: string[]) => ({ customer_ids: ids.map((id) => ({ id })) });
 
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ batchMaxIds: 200 });
+});
+afterAll(() => t.close());
+
 describe("membership batch limits", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ batchMaxIds: 200 });
-  });
-  afterAll(() => t.close());
   const batch = (method: "POST" | "DELETE", groupId: string, ids: string[]) =>
     t.app.inject({ method, url: `/admin/customer-groups/${groupId}/customers/batch`, headers: t.admin.headers, payload: refs(ids) });
 
@@ -43,13 +44,10 @@ describe("membership batch limits", () => {
 });
 
 describe("a batch written in parts (as on PGlite) is still all or nothing", () => {
-  let t: TestApp;
   let service: CustomerGroupsService;
-  beforeAll(async () => {
-    t = await createTestApp();
+  beforeAll(() => {
     service = new CustomerGroupsService(t.db.db, new CustomerGroupsRepository(t.db.db), { concurrency: 1, maxIds: 1000, partSize: 3 });
   });
-  afterAll(() => t.close());
 
   it("adds nobody when the unknown id is in the last part, after earlier parts went in", async () => {
     const group = await createGroup(t);
@@ -72,12 +70,6 @@ describe("a batch written in parts (as on PGlite) is still all or nothing", () =
 });
 
 describe("the line of waiting batches", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
   it(`turns a batch away with 503 server_busy once ${BATCH_QUEUE_MAX} wait, and runs the waiting ones`, async () => {
     const service = new CustomerGroupsService(t.db.db, new CustomerGroupsRepository(t.db.db), { concurrency: 1, maxIds: 10, partSize: 10 });
     const group = await createGroup(t);
@@ -104,34 +96,34 @@ describe("the line of waiting batches", () => {
 });
 
 describe.skipIf(!usingPostgres)("heavy batches and light reads on a small pool (PostgreSQL)", () => {
-  let t: TestApp;
+  let small: TestApp;
   let locker: pg.Client;
   let control: pg.Client;
   beforeAll(async () => {
-    t = await createTestApp({ pgPoolSize: 3, batchConcurrency: 1, pgAcquireTimeoutMs: 1000 });
-    locker = new pg.Client({ connectionString: t.config.databaseUrl, options: `-c search_path=${t.testDb.schema}` });
-    control = new pg.Client({ connectionString: t.config.databaseUrl });
+    small = await createTestApp({ pgPoolSize: 3, batchConcurrency: 1, pgAcquireTimeoutMs: 1000 });
+    locker = new pg.Client({ connectionString: small.config.databaseUrl, options: `-c search_path=${small.testDb.schema}` });
+    control = new pg.Client({ connectionString: small.config.databaseUrl });
     await Promise.all([locker.connect(), control.connect()]);
   });
   afterAll(async () => {
     await Promise.all([locker.end(), control.end()]);
-    await t.close();
+    await small.close();
   });
 
   const waitingOnLocks = async () =>
     Number(
       (
         await control.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [
-          t.testDb.schema,
+          small.testDb.schema,
         ])
       ).rows[0].n,
     );
 
   it("runs BATCH_CONCURRENCY batches at once, queues the rest without a connection, and keeps reads at 200", async () => {
-    const groups = await Promise.all(Array.from({ length: 5 }, () => createGroup(t)));
-    const [customer] = await insertCustomers(t.db.db, [{}]);
+    const groups = await Promise.all(Array.from({ length: 5 }, () => createGroup(small)));
+    const [customer] = await insertCustomers(small.db.db, [{}]);
     const post = (groupId: string) =>
-      t.app.inject({ method: "POST", url: `/admin/customer-groups/${groupId}/customers/batch`, headers: t.admin.headers, payload: refs([customer!]) });
+      small.app.inject({ method: "POST", url: `/admin/customer-groups/${groupId}/customers/batch`, headers: small.admin.headers, payload: refs([customer!]) });
     // The batches' inserts wait on this lock while holding whatever connection they have.
     await locker.query("BEGIN");
     let batches: Array<ReturnType<typeof post>> = [];
@@ -142,7 +134,7 @@ describe.skipIf(!usingPostgres)("heavy batches and light reads on a small pool (
       for (let i = 0; i < 200 && (await waitingOnLocks()) < 1; i++) await new Promise((r) => setTimeout(r, 10));
       expect(await waitingOnLocks()).toBe(1);
       for (let i = 0; i < 5; i++) {
-        reads.push((await t.app.inject({ method: "GET", url: "/admin/customer-groups", headers: t.admin.headers })).statusCode);
+        reads.push((await small.app.inject({ method: "GET", url: "/admin/customer-groups", headers: small.admin.headers })).statusCode);
       }
     } finally {
       await locker.query("ROLLBACK");
@@ -150,6 +142,6 @@ describe.skipIf(!usingPostgres)("heavy batches and light reads on a small pool (
     expect(reads).toEqual([200, 200, 200, 200, 200]);
     const done = await Promise.all(batches);
     expect(done.map((r) => r.statusCode)).toEqual(Array(batches.length).fill(200));
-    for (const g of groups) expect(await memberIds(t.db.db, g.id)).toEqual([customer]);
+    for (const g of groups) expect(await memberIds(small.db.db, g.id)).toEqual([customer]);
   });
 });

@@ -167,47 +167,54 @@ describe("roles", () => {
 });
 
 describe("the last admin", () => {
+  // An app of its own, whose admins the tests control.
+  let own: TestApp;
+  beforeAll(async () => {
+    own = await createTestApp();
+  });
+  afterAll(() => own.close());
+  const liveAdmins = async () => own.db.db.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).execute();
+  let n = 0;
+  /** Another admin with an API token; returns its id and headers. */
+  async function secondAdmin() {
+    const email = `second${++n}@example.com`;
+    const created = await own.app.inject({ method: "POST", url: "/admin/users", headers: own.admin.headers, payload: { email, password: "pw", role: "admin" } });
+    const id = created.json().user.id as string;
+    await own.app.inject({ method: "POST", url: `/admin/users/${id}`, headers: own.admin.headers, payload: { api_token: `${email}-token` } });
+    return { id, headers: { "x-medusa-access-token": `${email}-token` } };
+  }
+
   it("cannot be deleted (409), and an admin may delete another admin", async () => {
-    const own = await createTestApp();
-    try {
-      const second = await own.app.inject({ method: "POST", url: "/admin/users", headers: own.admin.headers, payload: { email: "second@example.com", password: "pw", role: "admin" } });
-      const secondId = second.json().user.id;
-      expect((await own.app.inject({ method: "DELETE", url: `/admin/users/${secondId}`, headers: own.admin.headers, payload: {} })).statusCode).toBe(200);
-      const last = await own.app.inject({ method: "DELETE", url: `/admin/users/${own.admin.id}`, headers: own.admin.headers, payload: {} });
-      expect(last.statusCode).toBe(409);
-      expect(last.json()).toEqual({
-        type: "conflict",
-        code: "invalid_state_error",
-        message: `User ${own.admin.id} is the last admin and cannot be deleted; make another user an admin first`,
-      });
-      expect((await own.app.inject({ method: "GET", url: "/admin/auth", headers: own.admin.headers })).statusCode).toBe(200);
-    } finally {
-      await own.close();
-    }
+    const second = await secondAdmin();
+    expect((await own.app.inject({ method: "DELETE", url: `/admin/users/${second.id}`, headers: own.admin.headers, payload: {} })).statusCode).toBe(200);
+    const last = await own.app.inject({ method: "DELETE", url: `/admin/users/${own.admin.id}`, headers: own.admin.headers, payload: {} });
+    expect(last.statusCode).toBe(409);
+    expect(last.json()).toEqual({
+      type: "conflict",
+      code: "invalid_state_error",
+      message: `User ${own.admin.id} is the last admin and cannot be deleted; make another user an admin first`,
+    });
+    expect((await own.app.inject({ method: "GET", url: "/admin/auth", headers: own.admin.headers })).statusCode).toBe(200);
   });
 
   it.each([
     ["demote", (id: string) => ({ method: "POST" as const, url: `/admin/users/${id}`, payload: { role: "member" } })],
     ["delete", (id: string) => ({ method: "DELETE" as const, url: `/admin/users/${id}`, payload: {} })],
   ])("survives two admins trying to %s each other at once: one succeeds, the other is refused", async (_what, request) => {
-    const own = await createTestApp();
-    try {
-      await own.app.inject({ method: "POST", url: "/admin/users", headers: own.admin.headers, payload: { email: "b@example.com", password: "pw", role: "admin" } });
-      const b = (await own.app.inject({ method: "GET", url: "/admin/users", headers: own.admin.headers })).json().users.find((u: { email: string }) => u.email === "b@example.com");
-      await own.app.inject({ method: "POST", url: `/admin/users/${b.id}`, headers: own.admin.headers, payload: { api_token: "b-token" } });
-      const [ab, ba] = await Promise.all([
-        own.app.inject({ ...request(b.id), headers: own.admin.headers }),
-        own.app.inject({ ...request(own.admin.id), headers: { "x-medusa-access-token": "b-token" } }),
-      ]);
-      // The loser gets 409 (last admin) when both got past authentication as admins, or
-      // 403 / 401 when the winner had already demoted / deleted it before it authenticated.
-      const statuses = [ab.statusCode, ba.statusCode];
-      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-      expect([401, 403, 409]).toContain(statuses.find((s) => s !== 200));
-      const admins = await own.db.db.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).execute();
-      expect(admins).toHaveLength(1);
-    } finally {
-      await own.close();
-    }
+    const b = await secondAdmin();
+    const [ab, ba] = await Promise.all([
+      own.app.inject({ ...request(b.id), headers: own.admin.headers }),
+      own.app.inject({ ...request(own.admin.id), headers: b.headers }),
+    ]);
+    // The loser gets 409 (last admin) when both got past authentication as admins, or
+    // 403 / 401 when the winner had already demoted / deleted it before it authenticated.
+    const statuses = [ab.statusCode, ba.statusCode];
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect([401, 403, 409]).toContain(statuses.find((s) => s !== 200));
+    const admins = await liveAdmins();
+    expect(admins).toHaveLength(1);
+    // Back to one admin, the app's own, for the next case.
+    await own.db.db.updateTable("user").set({ role: "member" }).where("id", "!=", own.admin.id).execute();
+    await own.db.db.updateTable("user").set({ role: "admin", deleted_at: null, api_token: own.admin.token }).where("id", "=", own.admin.id).execute();
   });
 });
