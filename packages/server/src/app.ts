@@ -9,7 +9,7 @@ import type { DbHandle } from "./db/database.js";
 import { refusesAnonymousAdmin, registerAuth, sessionCookies } from "./http/auth.js";
 import { clientErrorHandler, errorHandler, frameworkErrorHandler } from "./http/error-handler.js";
 import { parseQueryString } from "./http/list-params.js";
-import { areaOfPath, normalisedPath, registerRoutePolicy } from "./http/route-policy.js";
+import { areaOfPath, normalisedPath, registerRoutePolicy, routerPath } from "./http/route-policy.js";
 import type { App } from "./http/types.js";
 import { validatorCompiler } from "./http/validation.js";
 import { AuthRepository } from "./modules/auth/auth.repository.js";
@@ -80,13 +80,13 @@ const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 
 /**
  * Which origins a request is answered for: the matched route's API. A preflight matches
- * the cors package's `OPTIONS *` route, whose wildcard parameter is the path as the router
- * decoded it; an unmatched request goes by its normalised path (so a 401 for an unknown
- * admin path still reaches the admin UI).
+ * the cors package's `OPTIONS *` route and an unmatched request the not-found route; both
+ * go by the path as the router decoded it (so a 401 for an unknown admin path still
+ * reaches the admin UI).
  */
 function corsArea(request: FastifyRequest): "admin" | "store" | "other" {
-  if (request.routeOptions.url === "*") return areaOfPath(normalisedPath(String((request.params as Record<string, unknown>)["*"] ?? "")));
-  return request.routeOptions.config?.area ?? areaOfPath(normalisedPath(request.url));
+  const area = request.routeOptions.url === "*" ? undefined : request.routeOptions.config?.area;
+  return area ?? areaOfPath(normalisedPath(routerPath(request)));
 }
 
 /** Rejects when `promise` has not settled within `ms` (a hung connection must not hang the probe). */

@@ -92,6 +92,22 @@ describe("every /admin route refuses a request without credentials, however its 
       }
       expect(failures).toEqual([]);
     });
+
+    it("answers 401, not 404, to unknown admin paths in absolute form too, and 404 with credentials", async () => {
+      for (const target of ["http://x/admin/nothing-here", "http://x/%61dmin/nothing-here", "http://x//admin/nothing-here", "/x/../admin/nothing-here"]) {
+        expect(await raw("GET", target), target).toBe(401);
+      }
+      const withToken = await new Promise<number>((resolve, reject) => {
+        const socket = net.connect(port, "127.0.0.1", () =>
+          socket.write(`GET http://x/admin/nothing-here HTTP/1.1\r\nHost: x\r\nx-medusa-access-token: ${t.admin.token}\r\nConnection: close\r\n\r\n`),
+        );
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk));
+        socket.on("end", () => resolve(Number(text.slice(9, 12))));
+        socket.on("error", reject);
+      });
+      expect(withToken).toBe(404);
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { AuthService, Credentials } from "../modules/auth/auth.service.js";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, unsignSessionId } from "../modules/auth/session-cookie.js";
 import type { PublicUser } from "../modules/users/users.repository.js";
-import { areaOfPath, normalisedPath } from "./route-policy.js";
+import { areaOfPath, normalisedPath, routerPath } from "./route-policy.js";
 import type { App } from "./types.js";
 
 declare module "fastify" {
@@ -62,7 +62,7 @@ export function registerAuth(app: App, auth: AuthService, config: Pick<Config, "
  * counts (see normalisedPath).
  */
 export async function refusesAnonymousAdmin(request: FastifyRequest, auth: AuthService, cookieSecret: string): Promise<boolean> {
-  if (areaOfPath(normalisedPath(request.url)) !== "admin") return false;
+  if (areaOfPath(normalisedPath(routerPath(request))) !== "admin") return false;
   return (await auth.authenticateAdmin(credentialsOf(request, cookieSecret))) === null;
 }
 

@@ -77,10 +77,20 @@ export function registerRoutePolicy(app: App, config: Pick<Config, "maxPageSize"
 }
 
 /**
- * The path the router would match, for a request no route matched: without an
- * absolute-form origin, query or fragment, percent-decoded until stable, with dot segments
- * resolved and repeated slashes collapsed. Used only to refuse anonymous callers on
- * anything that looks like an admin path, so it errs on the side of "admin".
+ * The path as the router decoded it, for a request that matched a wildcard: Fastify's
+ * not-found route and the cors package's `OPTIONS *` both are, and their `*` parameter
+ * is the path without the absolute-form origin or the query, percent-decoded once.
+ */
+export function routerPath(request: { params: unknown; url: string }): string {
+  const wildcard = (request.params as Record<string, unknown> | undefined)?.["*"];
+  return typeof wildcard === "string" ? `/${wildcard}` : request.url;
+}
+
+/**
+ * A path normalised further, to refuse anonymous callers on anything that looks like an
+ * admin path, erring on the side of "admin": without an absolute-form origin, query or
+ * fragment, percent-decoded until stable, dot segments resolved, repeated slashes
+ * collapsed.
  */
 export function normalisedPath(url: string): string {
   let path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
