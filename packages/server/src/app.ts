@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify from "fastify";
+import Fastify, { type FastifyRequest } from "fastify";
+import { sql } from "kysely";
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/database.js";
-import { registerAuth, sessionCookies } from "./http/auth.js";
-import { errorHandler } from "./http/error-handler.js";
+import { refusesAnonymousAdmin, registerAuth, sessionCookies } from "./http/auth.js";
+import { clientErrorHandler, errorHandler, frameworkErrorHandler } from "./http/error-handler.js";
 import { parseQueryString } from "./http/list-params.js";
+import { areaOfPath, normalisedPath, registerRoutePolicy, routerPath } from "./http/route-policy.js";
 import type { App } from "./http/types.js";
 import { validatorCompiler } from "./http/validation.js";
 import { AuthRepository } from "./modules/auth/auth.repository.js";
@@ -42,13 +44,63 @@ import { metricsRoutes } from "./modules/metrics/metrics.routes.js";
 import { SetupRepository } from "./modules/setup/setup.repository.js";
 import { setupRoutes } from "./modules/setup/setup.routes.js";
 import { SetupService } from "./modules/setup/setup.service.js";
-import { invalidData } from "./shared/errors.js";
+import { databaseUnavailable, invalidData } from "./shared/errors.js";
 
 export interface BuildAppOptions {
   config: Config;
   db: DbHandle;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logStream?: { write(line: string): void };
+}
+
+/**
+ * Ids per statement of a membership batch on PGlite, which runs SQL on the Node thread
+ * (bench/README.md, "Batches and the event loop on PGlite"). On PostgreSQL a batch is one
+ * statement.
+ */
+const PGLITE_BATCH_PART = 2_000;
+
+/** Deepest JSON body accepted: metadata may nest 32 levels, inside a body of a few more. */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text nests objects/arrays deeper than `max` (a scan, before parsing). */
+function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/** v1's CORS methods (the cors package's default leaves out PUT, PATCH and DELETE). */
+const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
+
+/**
+ * Which origins a request is answered for: the matched route's API. A preflight matches
+ * the cors package's `OPTIONS *` route and an unmatched request the not-found route; both
+ * go by the path as the router decoded it (so a 401 for an unknown admin path still
+ * reaches the admin UI).
+ */
+function corsArea(request: FastifyRequest): "admin" | "store" | "other" {
+  const area = request.routeOptions.url === "*" ? undefined : request.routeOptions.config?.area;
+  return area ?? areaOfPath(normalisedPath(routerPath(request)));
+}
+
+/** Rejects when `promise` has not settled within `ms` (a hung connection must not hang the probe). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 const REDACT = [
@@ -67,28 +119,35 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     forceCloseConnections: "idle",
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+    // request.ip (the login limits' address) is the real client's only behind trusted proxies.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
+  registerRoutePolicy(app, config);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` }),
-  );
 
-  // One log line per request, without headers (no tokens, cookies or passwords).
+  // One log line per request, without headers (no tokens, cookies or passwords) and with
+  // the route's pattern rather than the path, whose parameters may be personal data
+  // (`/store/auth/:email`). A path no route matched is logged with its e-mail-like
+  // segments redacted.
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      { method: request.method, url: request.url.split("?")[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      "request",
-    );
+    const url = request.routeOptions.url ?? request.url.split("?")[0]!.replace(/[^/]*(@|%40)[^/]*/gi, "[redacted]");
+    request.log.info({ method: request.method, url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request");
   });
 
   // JSON bodies: an empty body reads as {} (medusa-js and curl send DELETE with or
   // without one); a JSON null or a scalar is a 400, like any other malformed body.
   app.removeContentTypeParser(["application/json", "text/plain"]);
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: config.bodyLimit }, (_request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     const text = (body as string).trim();
     if (text === "") return done(null, {});
+    // JSON.parse copes with any depth, but later steps recurse: refuse absurd nesting first.
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      return done(invalidData(`The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels)`), undefined);
+    }
     try {
       const parsed = JSON.parse(text);
       if (parsed === null || typeof parsed !== "object") return done(invalidData("The request body must be a JSON object"), undefined);
@@ -97,19 +156,19 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
       done(invalidData(`The request body is not valid JSON: ${(err as Error).message}`), undefined);
     }
   });
-  // As v1, a body of another type is read as an empty one, so validation errors follow.
-  app.addContentTypeParser("*", { bodyLimit: config.bodyLimit }, (_request, payload, done) => {
-    payload.on("data", () => {});
-    payload.on("end", () => done(null, {}));
-    payload.on("error", (err) => done(err, undefined));
-  });
+  // As v1, a body of another type is read as an empty one, so validation errors follow
+  // (read as a buffer, so the route's body limit applies to it too).
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _payload, done) => done(null, {}));
 
   await app.register(cors, {
     hook: "onRequest",
     delegator: (request, callback) => {
-      const url = request.url ?? "";
-      const origins = url.startsWith("/admin") ? config.adminCors : url.startsWith("/store") ? config.storeCors : [];
-      callback(null, { origin: origins, credentials: true });
+      const origin = request.headers.origin;
+      const area = corsArea(request);
+      const allowed = area === "admin" ? config.adminCors : area === "store" ? config.storeCors : [];
+      // A foreign origin gets no CORS headers at all; an allowed one is echoed, with credentials.
+      if (!origin || !(allowed.includes(origin) || allowed.includes("*"))) return callback(null, { origin: false });
+      callback(null, { origin, credentials: true, methods: CORS_METHODS });
     },
   });
 
@@ -130,8 +189,23 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const auth = new AuthService(new AuthRepository(db.db), users, config);
   const cookies = sessionCookies(config);
   registerAuth(app, auth, config);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (await refusesAnonymousAdmin(request, auth, config.cookieSecret)) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
+    return reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` });
+  });
 
+  // Liveness: the process serves HTTP. Readiness: it can also reach its database (a load
+  // balancer takes an instance out while this answers 503).
   app.get("/health", { schema: { hide: true } }, async (_request, reply) => reply.type("text/plain; charset=utf-8").send("OK"));
+  app.get("/health/ready", { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await withDeadline(sql`SELECT 1`.execute(db.db), config.pgAcquireTimeoutMs);
+    } catch (err) {
+      request.log.warn({ err }, "readiness check failed");
+      throw databaseUnavailable();
+    }
+    return reply.type("text/plain; charset=utf-8").send("OK");
+  });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   metricsRoutes(app, db.pool, auth, config);
@@ -141,7 +215,8 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   userRoutes(app, usersService);
   setupRoutes(app, new SetupService(db.db, new SetupRepository(db.db), usersService, config), config);
   const customers = new CustomersService(db.db, new CustomersRepository(db.db), config);
-  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)), customers);
+  const batch = { concurrency: config.batchConcurrency, maxIds: config.batchMaxIds, partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : Number.POSITIVE_INFINITY };
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), batch), customers);
   customerRoutes(app, customers);
   storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
   const regions = new RegionsRepository(db.db);

@@ -39,6 +39,22 @@ describe("loadConfig", () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
   });
 
+  it("reads the deploy-safety settings", () => {
+    expect(loadConfig({})).toMatchObject({
+      trustProxy: false,
+      maxPageSize: 1000,
+      batchMaxIds: 100_000,
+      batchConcurrency: 2,
+      publicBodyLimit: 64 * 1024,
+      pgAcquireTimeoutMs: 5000,
+    });
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1"]);
+    expect(loadConfig({ DATABASE_URL: "postgres://h/?database=cohort" }).databaseUrl).toBe("postgres://h/?database=cohort");
+    expect(loadConfig({ DATABASE_URL: "postgres:///cohort?host=/var/run/postgresql" }).databaseUrl).toBeDefined();
+  });
+
   it.each([
     [{ COHORT_ADMIN_EMAIL: "a@b.co" }, "COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD must be set together"],
     [{ COHORT_ADMIN_PASSWORD: "pw" }, "COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD must be set together"],
@@ -46,6 +62,10 @@ describe("loadConfig", () => {
     [{ PORT: "http" }, "PORT must be an integer from 0 to 65535"],
     [{ PORT: "70000" }, "PORT must be an integer from 0 to 65535"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with postgres://"],
+    [{ DATABASE_URL: "postgres://postgres@127.0.0.1:5432" }, "DATABASE_URL must name a database"],
+    [{ DATABASE_URL: "postgresql://u:p@db.example.com/" }, "DATABASE_URL must name a database"],
+    [{ TRUST_PROXY: "yes please" }, "TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs"],
+    [{ MAX_PAGE_SIZE: "50" }, "MAX_PAGE_SIZE must be an integer from 100 to 1000000"],
     [{ NODE_ENV: "prod" }, "NODE_ENV must be one of"],
     [{ NODE_ENV: "production" }, "JWT_SECRET must be set in production"],
   ])("refuses %j", (env, message) => {

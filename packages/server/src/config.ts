@@ -47,6 +47,22 @@ export interface Config {
    * npm forwards a signal to its direct child only and a shell in between dies without passing it on.
    */
   readonly launchedByNpm: boolean;
+  // ---- deploy safety (docs/security.md)
+  /** PostgreSQL: how long a request waits for a pool connection before a 503. */
+  readonly pgAcquireTimeoutMs: number;
+  /** Membership batch writes running at once per instance; more wait in line. */
+  readonly batchConcurrency: number;
+  /** Ids one membership batch call may carry. */
+  readonly batchMaxIds: number;
+  /**
+   * Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client address
+   * (false: the socket's peer; true: any; a number: that many hops; addresses/CIDRs).
+   */
+  readonly trustProxy: boolean | number | string[];
+  /** Largest `limit` a list accepts; `limit=0` (v1's "no limit") means this many. */
+  readonly maxPageSize: number;
+  /** Largest body, in bytes, of a route that takes no admin credentials (login, store). */
+  readonly publicBodyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +85,29 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 function list(raw: string | undefined, fallback: string[]): string[] {
   if (raw === undefined) return fallback;
   return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function databaseNameOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return decodeURIComponent(parsed.pathname.replace(/^\//, "")) || parsed.searchParams.get("database") || undefined;
+  } catch {
+    throw new ConfigError("DATABASE_URL is not a valid URL");
+  }
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry) && !["loopback", "linklocal", "uniquelocal"].includes(entry)) {
+      throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs, got "${raw}"`);
+    }
+  }
+  return entries;
 }
 
 /**
@@ -101,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (env.COHORT_ADMIN_API_TOKEN && !adminEmail) {
     throw new ConfigError("COHORT_ADMIN_API_TOKEN needs COHORT_ADMIN_EMAIL and COHORT_ADMIN_PASSWORD");
   }
+  if (databaseUrl && !databaseNameOf(databaseUrl)) {
+    // Without one, pg connects to the database named like the user: usually the
+    // "postgres" maintenance database, which Cohort would then fill with its tables.
+    throw new ConfigError("DATABASE_URL must name a database, e.g. postgres://user@host:5432/cohort");
+  }
   return {
     env: nodeEnv,
     port: int(env, "PORT", 9000, 0, 65535),
@@ -124,5 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     firstAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword, apiToken: env.COHORT_ADMIN_API_TOKEN || undefined } : undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     launchedByNpm: Boolean(env.npm_lifecycle_event || env.npm_command),
+    pgAcquireTimeoutMs: int(env, "PG_ACQUIRE_TIMEOUT_MS", 5000, 100, 600_000),
+    batchConcurrency: int(env, "BATCH_CONCURRENCY", 2, 1, 1000),
+    batchMaxIds: int(env, "BATCH_MAX_IDS", 100_000, 1, 10_000_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    // At least the largest default page (100, the store lists), which must stay valid.
+    maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 100, 1_000_000),
+    publicBodyLimit: int(env, "PUBLIC_BODY_LIMIT", 64 * 1024, 1024, 1024 * 1024 * 1024),
   };
 }

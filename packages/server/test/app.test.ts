@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./harness.js";
 
@@ -94,6 +95,43 @@ describe("routing", () => {
   });
 });
 
+describe("errors before routing, in Medusa's {type, message}", () => {
+  it("answers a malformed percent-encoding in the URL with a JSON 400", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/store/products/%E0%A4%A" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ type: "invalid_data", message: "The request URL is not valid (malformed percent-encoding)" });
+  });
+
+  it("answers over-size headers with 431 and malformed HTTP with 400, both as JSON", async () => {
+    const { buildApp } = await import("../src/app.js");
+    const app = await buildApp({ config: t.config, db: t.db });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const port = (app.server.address() as net.AddressInfo).port;
+    const send = (raw: string) =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const socket = net.connect(port, "127.0.0.1", () => socket.write(raw));
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk));
+        socket.on("close", () => {
+          const [head, body = ""] = text.split("\r\n\r\n");
+          resolve({ status: Number(head!.slice(9, 12)), type: /content-type: ([^\r]+)/i.exec(head!)?.[1] ?? "", body });
+        });
+        socket.on("error", reject);
+      });
+    try {
+      const big = await send(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+      expect(big.status).toBe(431);
+      expect(big.type).toMatch(/^application\/json/);
+      expect(JSON.parse(big.body)).toEqual({ type: "invalid_data", message: "The request headers are larger than this server accepts" });
+      const garbage = await send("NOT HTTP AT ALL\r\n\r\n");
+      expect(garbage.status).toBe(400);
+      expect(JSON.parse(garbage.body)).toEqual({ type: "invalid_data", message: "The request is not valid HTTP" });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe("request logs", () => {
   it("write one line per request with a request id, and no password, token or cookie", async () => {
     const { buildApp } = await import("../src/app.js");
@@ -102,14 +140,20 @@ describe("request logs", () => {
     try {
       await app.inject({ method: "POST", url: "/admin/auth", payload: { email: t.admin.email, password: t.admin.password } });
       await app.inject({ method: "GET", url: "/admin/users?q=x", headers: { ...t.admin.headers, cookie: "connect.sid=s%3Asecret.sig", "x-request-id": "req-42" } });
+      await app.inject({ method: "GET", url: "/store/auth/jane.doe@example.com" });
+      await app.inject({ method: "GET", url: "/store/auth/john.roe%40example.com/extra" });
+      await app.inject({ method: "GET", url: "/admin/customers/cus_1", headers: t.admin.headers });
     } finally {
       await app.close();
     }
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "request");
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(5);
     expect(requests[0]).toMatchObject({ method: "POST", url: "/admin/auth", statusCode: 200, reqId: expect.any(String) });
     expect(requests[1]).toMatchObject({ method: "GET", url: "/admin/users", statusCode: 200, reqId: "req-42" });
+    expect(requests[2]).toMatchObject({ method: "GET", url: "/store/auth/:email", statusCode: 200 });
+    expect(requests[3]).toMatchObject({ method: "GET", url: "/store/auth/[redacted]/extra", statusCode: 404 });
+    expect(requests[4]).toMatchObject({ method: "GET", url: "/admin/customers/:id", statusCode: 404 });
     const all = lines.join("\n");
-    for (const secret of [t.admin.password, t.admin.token, "connect.sid", "secret.sig"]) expect(all).not.toContain(secret);
+    for (const secret of [t.admin.password, t.admin.token, "connect.sid", "secret.sig", "jane.doe", "john.roe"]) expect(all).not.toContain(secret);
   });
 });

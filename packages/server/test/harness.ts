@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export interface TestDb {
   handle: DbHandle;
+  /** PostgreSQL: the schema of this test database (also its connections' application_name). */
+  schema?: string;
   /** Opens another handle on the same database (a second Cohort instance). */
   reopen(): Promise<DbHandle>;
   close(): Promise<void>;
@@ -47,7 +49,8 @@ export async function openTestDb(config: Config = testConfig()): Promise<TestDb>
   await admin.end();
   const handles: DbHandle[] = [];
   const open = async () => {
-    const h = await openDb(config, { schema });
+    // application_name = the schema, so a fault test can end exactly this test's connections.
+    const h = await openDb(config, { schema, applicationName: schema });
     handles.push(h);
     return h;
   };
@@ -55,6 +58,7 @@ export async function openTestDb(config: Config = testConfig()): Promise<TestDb>
   await migrate(handle.db);
   return {
     handle,
+    schema,
     reopen: open,
     async close() {
       for (const h of handles) await h.close();

@@ -28,30 +28,39 @@ export class DatabaseLockedError extends Error {}
 export interface OpenDbOptions {
   /** PostgreSQL: the search_path to use (tests run each in a schema of their own). */
   schema?: string;
+  /** PostgreSQL: the connections' application_name (pg_stat_activity), default "cohort". */
+  applicationName?: string;
   /** PGlite: "memory://" for a throwaway database. */
   dataDir?: string;
 }
 
-export async function openDb(
-  config: Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize"> & Partial<Pick<Config, "pgliteSharedBuffersMb">>,
-  options: OpenDbOptions = {},
-): Promise<DbHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.pgPoolSize, options.schema);
+type DbConfig = Pick<Config, "databaseUrl" | "dataDir" | "pgPoolSize"> & Partial<Pick<Config, "pgAcquireTimeoutMs" | "pgliteSharedBuffersMb">>;
+
+export async function openDb(config: DbConfig, options: OpenDbOptions = {}): Promise<DbHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.pgPoolSize, config.pgAcquireTimeoutMs ?? 5000, options);
   return openPglite(options.dataDir ?? config.dataDir, config.pgliteSharedBuffersMb);
 }
 
-async function openPostgres(url: string, max: number, schema?: string): Promise<DbHandle> {
+async function openPostgres(url: string, max: number, acquireTimeoutMs: number, { schema, applicationName = "cohort" }: OpenDbOptions): Promise<DbHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    application_name: applicationName,
     // JIT compilation pays off for long analytic queries, not for an API's: a 100,000-id batch
     // crossed its cost thresholds and spent ~200 ms compiling (with inlining and optimisation)
     // before it ran; PGlite has no JIT at all, so this also keeps the two databases alike.
     options: ["-c jit=off", ...(schema ? [`-c search_path=${schema}`] : [])].join(" "),
-    connectionTimeoutMillis: 10_000,
+    // Both the wait for a free pooled connection and the connect of a new one: past it the
+    // request answers 503 database_unavailable (http/error-handler.ts) instead of queueing on.
+    connectionTimeoutMillis: acquireTimeoutMs,
   });
   // An idle client's network error must not crash the process; the pool replaces it.
   pool.on("error", () => {});
+  // Nor may a checked-out client's: pg emits 'error' on the client when its connection dies
+  // (a restart, a failover, pg_terminate_backend), and an EventEmitter without a listener
+  // throws. The query in flight fails with that error (a 503 for its request), and the pool
+  // discards the client on release because it is no longer queryable.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const client = await pool.connect(); // fail fast when the server is unreachable
   client.release();
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });

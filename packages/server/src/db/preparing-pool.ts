@@ -1,5 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import type pg from "pg";
+import { isConnectionError } from "./connection-errors.js";
 
 /**
  * Statements worth preparing: single data statements (not BEGIN/COMMIT/SET/SAVEPOINT, not a
@@ -53,24 +54,35 @@ export function preparingPool(pool: pg.Pool, maxNames = 500): PostgresPool {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       let inTransaction = false;
+      // A connection that failed (the server ended it) goes back to the pool destroyed, even
+      // when its socket's end has not been read yet: the next request gets a fresh one.
+      let broken = false;
+      const send = async (statement: unknown, parameters?: ReadonlyArray<unknown>) => {
+        if (typeof statement !== "string") return client.query(statement as never);
+        if (/^\s*(begin|start transaction)\b/i.test(statement)) inTransaction = true;
+        else if (/^\s*(commit|rollback)\s*$/i.test(statement)) inTransaction = false;
+        const values = parameters as unknown[];
+        const name = values.some(isLargeArray) ? undefined : nameOf(statement);
+        if (name === undefined) return client.query({ text: statement, values });
+        try {
+          return await client.query({ name, text: statement, values });
+        } catch (err) {
+          if (!isStaleResultType(err)) throw err;
+          retired.add(statement);
+          if (inTransaction) throw err;
+          return client.query({ text: statement, values });
+        }
+      };
       return {
         async query(statement: unknown, parameters?: ReadonlyArray<unknown>) {
-          if (typeof statement !== "string") return client.query(statement as never);
-          if (/^\s*(begin|start transaction)\b/i.test(statement)) inTransaction = true;
-          else if (/^\s*(commit|rollback)\s*$/i.test(statement)) inTransaction = false;
-          const values = parameters as unknown[];
-          const name = values.some(isLargeArray) ? undefined : nameOf(statement);
-          if (name === undefined) return client.query({ text: statement, values });
           try {
-            return await client.query({ name, text: statement, values });
+            return await send(statement, parameters);
           } catch (err) {
-            if (!isStaleResultType(err)) throw err;
-            retired.add(statement);
-            if (inTransaction) throw err;
-            return client.query({ text: statement, values });
+            if (isConnectionError(err)) broken = true;
+            throw err;
           }
         },
-        release: (destroy?: boolean) => client.release(destroy),
+        release: () => client.release(broken || undefined),
       } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),

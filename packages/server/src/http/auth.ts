@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { AuthService, Credentials } from "../modules/auth/auth.service.js";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, unsignSessionId } from "../modules/auth/session-cookie.js";
 import type { PublicUser } from "../modules/users/users.repository.js";
+import { areaOfPath, normalisedPath, routerPath } from "./route-policy.js";
 import type { App } from "./types.js";
 
 declare module "fastify" {
@@ -40,22 +41,29 @@ export function sessionCookies(config: Pick<Config, "cookieSecret" | "env">): Se
   };
 }
 
-const ADMIN_PATH = /^\/admin(?:[/?#]|$)/;
-
 /**
- * Every /admin route refuses a request without valid credentials, unknown /admin paths
- * included, except routes marked `config: { public: true }`.
+ * Every /admin route refuses a request without valid credentials, except routes marked
+ * `config: { public: true }`. Which routes those are was decided when they were registered
+ * (route-policy.ts); unknown paths are the not-found handler's (adminNotFound).
  */
 export function registerAuth(app: App, auth: AuthService, config: Pick<Config, "cookieSecret">): void {
   app.decorateRequest("user", null);
   app.decorateRequest("customerIdPromise", null);
   app.addHook("onRequest", async (request, reply) => {
-    if (!ADMIN_PATH.test(request.url)) return;
-    if (request.routeOptions.config?.public) return;
-    if (request.method === "OPTIONS") return;
+    if (!request.routeOptions.config?.adminAuth) return;
     request.user = await auth.authenticateAdmin(credentialsOf(request, config.cookieSecret));
     if (!request.user) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
   });
+}
+
+/**
+ * For a request no route matched: whether to answer 401 rather than 404, so that an
+ * anonymous caller cannot tell which admin paths exist. Any spelling of an /admin path
+ * counts (see normalisedPath).
+ */
+export async function refusesAnonymousAdmin(request: FastifyRequest, auth: AuthService, cookieSecret: string): Promise<boolean> {
+  if (areaOfPath(normalisedPath(routerPath(request))) !== "admin") return false;
+  return (await auth.authenticateAdmin(credentialsOf(request, cookieSecret))) === null;
 }
 
 /** The logged-in customer of a store request, or null; resolved once per request. */

@@ -56,6 +56,27 @@ describe("toErrorResponse: PostgreSQL errors", () => {
     expect(toErrorResponse(pg({ code }))).toMatchObject({ status, body: { type } });
   });
 
+  it.each([
+    ["pg_terminate_backend (57P01)", pg({ code: "57P01", severity: "FATAL", message: "terminating connection due to administrator command" })],
+    ["a crash shutdown (57P02)", pg({ code: "57P02", severity: "FATAL" })],
+    ["a server starting up (57P03)", pg({ code: "57P03", severity: "FATAL" })],
+    ["too many connections (53300)", pg({ code: "53300", severity: "FATAL" })],
+    ["a connection exception (08006)", pg({ code: "08006" })],
+    ["a refused connection", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
+    ["a refused connection to every address", Object.assign(new AggregateError([Object.assign(new Error("x"), { code: "ECONNREFUSED" })]), {})],
+    ["a reset connection", Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })],
+    ["a connection that ended mid-query", new Error("Connection terminated unexpectedly")],
+    ["a client that died earlier", new Error("Client has encountered a connection error and is not queryable")],
+    ["a pool connect timeout", new Error("timeout exceeded when trying to connect")],
+  ])("answers %s with 503 database_unavailable and Retry-After", (_name, err) => {
+    expect(toErrorResponse(err)).toEqual({
+      status: 503,
+      unexpected: false,
+      retryAfter: 2,
+      body: { type: "database_unavailable", message: "The database is unavailable. Try again shortly." },
+    });
+  });
+
   it("does not expose other database errors", () => {
     expect(toErrorResponse(pg({ code: "42P01", message: 'relation "x" does not exist' }))).toMatchObject({ status: 500, body: { type: "unknown_error" } });
   });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { DomainError, type ErrorType } from "../shared/errors.js";
+import { isConnectionError } from "../db/connection-errors.js";
+import { databaseUnavailable, DomainError, type ErrorType } from "../shared/errors.js";
 import { formatValidationErrors } from "./validation.js";
 
 export interface ErrorBody {
@@ -19,6 +20,8 @@ const STATUS: Record<ErrorType, { status: number; code?: string }> = {
   conflict: { status: 409, code: "invalid_state_error" },
   too_many_requests: { status: 429 },
   payload_too_large: { status: 413 },
+  database_unavailable: { status: 503 },
+  server_busy: { status: 503 },
   unexpected_state: { status: 500 },
 };
 
@@ -88,12 +91,24 @@ function fromPg(err: PgError): DomainError | undefined {
   }
 }
 
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** A server fault worth logging as an error (not a 4xx, not a database outage). */
+  unexpected: boolean;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+}
+
+export function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof DomainError) {
     const entry = STATUS[err.type] ?? { status: 500 };
     const code = err.code ?? entry.code;
-    return { status: entry.status, body: code ? { type: err.type, message: err.message, code } : { type: err.type, message: err.message }, unexpected: entry.status >= 500 };
+    const body = code ? { type: err.type, message: err.message, code } : { type: err.type, message: err.message };
+    const unexpected = entry.status >= 500 && entry.status !== 503;
+    return err.retryAfter !== undefined ? { status: entry.status, body, unexpected, retryAfter: err.retryAfter } : { status: entry.status, body, unexpected };
   }
+  if (isConnectionError(err)) return toErrorResponse(databaseUnavailable());
   if (isPgError(err)) {
     const mapped = fromPg(err);
     if (mapped) return toErrorResponse(mapped);
@@ -117,10 +132,37 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
 }
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const { status, body, unexpected } = toErrorResponse(err);
+  const { status, body, unexpected, retryAfter } = toErrorResponse(err);
   if (unexpected) request.log.error({ err }, "unexpected error");
+  else if (status === 503) request.log.warn({ err }, body.message);
   // v1 answers authentication failures with a plain-text body, which clients test for.
   if (status === 401) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
-  if (err instanceof DomainError && err.retryAfter !== undefined) reply.header("retry-after", String(err.retryAfter));
+  if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
   return reply.status(status).type("application/json; charset=utf-8").send(body);
+}
+
+/**
+ * Errors of Node's HTTP parser, before Fastify has a request (Fastify's
+ * clientErrorHandler): headers over the size limit (431), a request that took too long
+ * (408), anything else malformed (400). In Medusa's error format, like every other error.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: import("node:stream").Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, reason, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "The request headers are larger than this server accepts"]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "The request took too long to arrive"]
+        : [400, "Bad Request", "The request is not valid HTTP"];
+  const body = JSON.stringify({ type: "invalid_data", message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
+/** Errors Fastify raises before routing (Fastify's frameworkErrors): a malformed URL is a 400. */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const message = error.code === "FST_ERR_BAD_URL" ? "The request URL is not valid (malformed percent-encoding)" : error.message;
+  return reply.status(400).type("application/json; charset=utf-8").send({ type: "invalid_data", message });
 }

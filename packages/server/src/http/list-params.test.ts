@@ -70,7 +70,17 @@ describe("parseDateFilter", () => {
       ["<=", new Date(1_700_000_000_000)],
     ]);
   });
-  it.each(["not-a-date", "", "99999-01-01"])("refuses %j with v1's message", (value) => {
-    expect(() => parseDateFilter({ gt: value })).toThrow("gt must be a Date instance");
+  it.each(["not-a-date", "", "99999-01-01", "2020-02-30", "2021-02-29", "2020-04-31", "2020-00-10", "2020-01-01T24:00:00Z", "2020-01-01T10:60"])(
+    "refuses %j with v1's message",
+    (value) => {
+      expect(() => parseDateFilter({ gt: value })).toThrow("gt must be a Date instance");
+    },
+  );
+  it("takes real calendar days, leap days included, and a bare number as unix seconds (as v1)", () => {
+    expect(parseDateFilter({ gt: "2020-02-29", lt: "2000-02-29T23:59:59Z" })).toEqual([
+      [">", new Date("2020-02-29")],
+      ["<", new Date("2000-02-29T23:59:59Z")],
+    ]);
+    expect(parseDateFilter({ gt: "1" })).toEqual([[">", new Date(1000)]]);
   });
 });

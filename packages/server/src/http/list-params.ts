@@ -1,5 +1,6 @@
 import { Type, type TProperties } from "@sinclair/typebox";
 import qs from "qs";
+import { isImpossibleDate } from "../shared/dates.js";
 import { invalidData } from "../shared/errors.js";
 
 const MAX_INT = 2_147_483_647;
@@ -118,8 +119,9 @@ export function parseDateFilter(filter: DateComparisonInput | undefined): Array<
   const out: Array<[DateOp, Date]> = [];
   for (const key of Object.keys(filter) as Array<keyof DateComparisonInput>) {
     const raw = filter[key]!;
+    // As v1: a number is unix seconds (so `1` is 1970-01-01T00:00:01Z), anything else a date.
     const date = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? new Date(Number(raw) * 1000) : new Date(raw);
-    if (raw.trim() === "" || Number.isNaN(date.getTime()) || Math.abs(date.getUTCFullYear()) > 9999) {
+    if (raw.trim() === "" || Number.isNaN(date.getTime()) || Math.abs(date.getUTCFullYear()) > 9999 || isImpossibleDate(raw)) {
       throw invalidData(`${key} must be a Date instance`);
     }
     out.push([OPS[key], date]);

@@ -20,8 +20,28 @@ function makeAjv(part: "body" | "query"): Ajv {
   });
   addFormats(ajv);
   ajv.addKeyword({ keyword: "x-missing" });
+  // Metadata is free-form JSON: bounded in depth so it cannot exhaust a stack later on.
+  ajv.addKeyword({ keyword: "x-max-depth", errors: false, validate: (max: number, data: unknown) => nestingDepth(data, max) <= max });
   ajv.addKeyword({ keyword: "x-type-message" });
+  ajv.addKeyword({ keyword: "x-message" });
   return ajv;
+}
+
+/**
+ * How many objects/arrays deep `value` nests (a scalar is 0, `{}` is 1), counted without
+ * recursion and only up to `stopAbove` + 1.
+ */
+export function nestingDepth(value: unknown, stopAbove = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAbove) return deepest;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 const bodyAjv = makeAjv("body");
@@ -29,8 +49,33 @@ const queryAjv = makeAjv("query");
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === "body" ? bodyAjv : queryAjv;
-  return ajv.compile(schema as object) as ValidateFunction;
+  const validate = ajv.compile(schema as object) as ValidateFunction;
+  return httpPart === "querystring" ? refusingListsForStrings(schema as PropSchema & { properties?: Record<string, PropSchema> }, validate) : validate;
 };
+
+/**
+ * The query validator coerces a one-element array to a scalar (`q[]=x` would pass as
+ * `q=x`), while v1's IsString refuses it: a list or an object where the schema wants a
+ * plain string is a type error ("q must be a string"), reported before anything else.
+ */
+function refusingListsForStrings(schema: { properties?: Record<string, PropSchema> }, validate: ValidateFunction): ValidateFunction {
+  const strings = Object.entries(schema.properties ?? {}).filter(([, prop]) => prop.type === "string");
+  if (strings.length === 0) return validate;
+  const wrapped = ((data: unknown) => {
+    const query = (data ?? {}) as Record<string, unknown>;
+    const errors = strings
+      .filter(([name]) => query[name] !== null && typeof query[name] === "object")
+      .map(([name, prop]) => ({ keyword: "type", instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type: "string" }, parentSchema: prop }) as unknown as ErrorObject);
+    if (errors.length) {
+      wrapped.errors = errors;
+      return false;
+    }
+    const ok = validate(data);
+    wrapped.errors = validate.errors;
+    return ok;
+  }) as ValidateFunction;
+  return wrapped;
+}
 
 const TYPE_MESSAGES: Record<string, string> = {
   string: "must be a string",
@@ -50,6 +95,9 @@ interface PropSchema {
   "x-missing"?: string;
   /** Replaces the "must be a …" part of a type error (v1's wording differs per decorator). */
   "x-type-message"?: string;
+  "x-max-depth"?: number;
+  /** The message of a property that must not be sent (a `not: {}` schema). */
+  "x-message"?: string;
 }
 
 function enumValues(schema: PropSchema | undefined): unknown[] | undefined {
@@ -120,6 +168,10 @@ function formatOne(error: ErrorObject, root: string): string | undefined {
       return `${prop} must not be less than ${(error.params as { limit: number }).limit}`;
     case "maximum":
       return `${prop} must not be greater than ${(error.params as { limit: number }).limit}`;
+    case "not":
+      return schema?.["x-message"] ? `${prop} ${schema["x-message"]}` : `${prop} is invalid`;
+    case "x-max-depth":
+      return `${prop} must not be nested deeper than ${schema?.["x-max-depth"]} levels`;
     case "pattern":
       return `${prop} must match ${(error.params as { pattern: string }).pattern} regular expression`;
     default:

@@ -12,6 +12,8 @@ export type ErrorType =
   | "conflict"
   | "too_many_requests"
   | "payload_too_large"
+  | "database_unavailable"
+  | "server_busy"
   | "unexpected_state";
 
 export class DomainError extends Error {
@@ -36,3 +38,8 @@ export const forbidden = (message: string) => new DomainError("forbidden", messa
 export const conflict = (message: string) => new DomainError("conflict", message, "invalid_state_error");
 export const tooManyRequests = (message: string, retryAfter: number) =>
   new DomainError("too_many_requests", message, undefined, retryAfter);
+/** Seconds a client is asked to wait after a 503 (database unreachable, or too busy). */
+export const RETRY_AFTER_SECONDS = 2;
+export const databaseUnavailable = (message = "The database is unavailable. Try again shortly.") =>
+  new DomainError("database_unavailable", message, undefined, RETRY_AFTER_SECONDS);
+export const serverBusy = (message: string) => new DomainError("server_busy", message, undefined, RETRY_AFTER_SECONDS);

@@ -23,7 +23,8 @@ export function verifyJwt(token: string, secret: string, now = Date.now()): Reco
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
     if (typeof payload !== "object" || payload === null) return null;
-    if (typeof payload.exp === "number" && payload.exp * 1000 <= now) return null;
+    // A token without a numeric expiry would be valid for ever: refused.
+    if (typeof payload.exp !== "number" || !Number.isFinite(payload.exp) || payload.exp * 1000 <= now) return null;
     return payload as Record<string, unknown>;
   } catch {
     return null;

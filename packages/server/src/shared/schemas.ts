@@ -11,8 +11,12 @@ export const Metadata = Type.Unsafe<Record<string, unknown> | null>({
   type: ["object", "null"],
   additionalProperties: true,
 });
+/** How deeply a metadata value may nest objects and arrays (the metadata object is level 1). */
+export const METADATA_MAX_DEPTH = 32;
 /** A metadata object in a request body. */
-export const MetadataInput = Type.Record(Type.String(), Type.Unknown());
+export const MetadataInput = Type.Record(Type.String(), Type.Unknown(), { "x-max-depth": METADATA_MAX_DEPTH });
+/** The same, where null is accepted too. */
+export const NullableMetadataInput = Type.Unsafe<Record<string, unknown> | null>({ type: ["object", "null"], "x-max-depth": METADATA_MAX_DEPTH });
 
 export const Timestamps = {
   created_at: DateTime,

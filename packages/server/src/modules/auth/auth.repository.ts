@@ -19,26 +19,44 @@ export class AuthRepository {
       .executeTakeFirst();
   }
 
-  /** Creates the session, or sets the given identity on an existing one (admin and customer may share). */
-  async upsertSession(sid: string, data: Partial<SessionData>, expiresAt: Date): Promise<void> {
-    await this.db
-      .insertInto("session")
-      .values({ sid, user_id: data.user_id ?? null, customer_id: data.customer_id ?? null, expires_at: expiresAt })
-      .onConflict((oc) =>
-        oc.column("sid").doUpdateSet((eb) => ({
-          user_id: data.user_id !== undefined ? eb.val(data.user_id) : eb.ref("session.user_id"),
-          customer_id: data.customer_id !== undefined ? eb.val(data.customer_id) : eb.ref("session.customer_id"),
+  /**
+   * Starts a session under `sid` holding `data` plus the other identity of the session the
+   * browser brought (`previousSid`: an admin and a customer may share one browser), whose
+   * row goes: a login never keeps a session id that existed before it.
+   */
+  async replaceSession(previousSid: string | undefined, sid: string, data: Partial<SessionData>, expiresAt: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const previous = previousSid
+        ? await trx
+            .deleteFrom("session")
+            .where("sid", "=", previousSid)
+            .where("expires_at", ">", sql<Date>`now()`)
+            .returning(["user_id", "customer_id"])
+            .executeTakeFirst()
+        : undefined;
+      await trx
+        .insertInto("session")
+        .values({
+          sid,
+          user_id: data.user_id !== undefined ? data.user_id : (previous?.user_id ?? null),
+          customer_id: data.customer_id !== undefined ? data.customer_id : (previous?.customer_id ?? null),
           expires_at: expiresAt,
-        })),
-      )
-      .execute();
+        })
+        .execute();
+    });
   }
 
-  /** Drops one identity from a session; the session goes when nobody is left in it. */
-  async dropFromSession(sid: string, who: "user_id" | "customer_id"): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /** Drops one identity from a session; the session goes when nobody is left in it. True when it went. */
+  async dropFromSession(sid: string, who: "user_id" | "customer_id"): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
       await trx.updateTable("session").set({ [who]: null }).where("sid", "=", sid).execute();
-      await trx.deleteFrom("session").where("sid", "=", sid).where("user_id", "is", null).where("customer_id", "is", null).execute();
+      const gone = await trx
+        .deleteFrom("session")
+        .where("sid", "=", sid)
+        .where("user_id", "is", null)
+        .where("customer_id", "is", null)
+        .executeTakeFirst();
+      return gone.numDeletedRows > 0n || !(await trx.selectFrom("session").select("sid").where("sid", "=", sid).executeTakeFirst());
     });
   }
 
@@ -46,33 +64,57 @@ export class AuthRepository {
     await this.db.deleteFrom("session").where("expires_at", "<=", sql<Date>`now()`).execute();
   }
 
-  /** Largest failure count among the keys within the window. */
-  async failures(keys: string[], windowSeconds: number): Promise<number> {
-    const row = await this.db
-      .selectFrom("auth_throttle")
-      .select((eb) => eb.fn.max("failures").as("n"))
-      .where("key", "in", keys)
-      .where("window_started_at", ">", sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
+  /**
+   * Reserves one login attempt on every key, atomically and before any password is
+   * checked: each counter goes up only while it is under its budget within the window
+   * (a window that has run out starts again at 1). All or nothing: when one key is spent,
+   * none is counted, and the answer says how long until that key's window ends.
+   *
+   * The conditional upsert takes the key's row lock, so concurrent attempts on one key
+   * (from any instance) queue on it and at most `budget` of them get through. Keys are
+   * locked in sorted order, so two attempts sharing keys cannot deadlock.
+   */
+  async reserveAttempt(keys: ReadonlyArray<{ key: string; budget: number }>, windowSeconds: number): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+    const spent = new Error("login budget spent");
+    let retryAfter = windowSeconds;
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const { key, budget } of [...keys].sort((a, b) => a.key.localeCompare(b.key))) {
+          const current = sql`auth_throttle.window_started_at > now() - make_interval(secs => ${windowSeconds})`;
+          const { rows } = await sql<{ failures: number }>`
+            INSERT INTO auth_throttle (key, failures, window_started_at) VALUES (${key}, 1, now())
+            ON CONFLICT (key) DO UPDATE SET
+              failures = CASE WHEN ${current} THEN auth_throttle.failures + 1 ELSE 1 END,
+              window_started_at = CASE WHEN ${current} THEN auth_throttle.window_started_at ELSE now() END
+            WHERE NOT (${current}) OR auth_throttle.failures < ${budget}
+            RETURNING failures`.execute(trx);
+          if (rows.length === 0) {
+            const { rows: left } = await sql<{ s: number }>`
+              SELECT ceil(extract(epoch FROM window_started_at + make_interval(secs => ${windowSeconds}) - now()))::int AS s
+              FROM auth_throttle WHERE key = ${key}`.execute(trx);
+            retryAfter = Math.max(1, Number(left[0]?.s ?? windowSeconds));
+            throw spent;
+          }
+        }
+      });
+    } catch (err) {
+      if (err === spent) return { ok: false, retryAfter };
+      throw err;
+    }
+    return { ok: true };
   }
 
-  async recordFailure(keys: string[], windowSeconds: number): Promise<void> {
-    await this.db
-      .insertInto("auth_throttle")
-      .values(keys.map((key) => ({ key, failures: 1, window_started_at: sql<Date>`now()` })))
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({
-          failures: sql<number>`CASE WHEN auth_throttle.window_started_at > now() - make_interval(secs => ${windowSeconds})
-            THEN auth_throttle.failures + 1 ELSE 1 END`,
-          window_started_at: sql<Date>`CASE WHEN auth_throttle.window_started_at > now() - make_interval(secs => ${windowSeconds})
-            THEN auth_throttle.window_started_at ELSE now() END`,
-        }),
-      )
-      .execute();
-  }
-
-  async clearFailures(keys: string[]): Promise<void> {
-    await this.db.deleteFrom("auth_throttle").where("key", "in", keys).execute();
+  /** A successful login: its attempt is not a failure. `clear` keys start afresh, `release` keys give the attempt back. */
+  async settleAttempt(clear: string[], release: string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (clear.length) await trx.deleteFrom("auth_throttle").where("key", "in", clear).execute();
+      if (release.length) {
+        await trx
+          .updateTable("auth_throttle")
+          .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+          .where("key", "in", release)
+          .execute();
+      }
+    });
   }
 }

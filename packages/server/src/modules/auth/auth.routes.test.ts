@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { createHmac } from "node:crypto";
 import { signJwt } from "../../shared/jwt.js";
+
+/** An HS256 token with exactly this payload, correctly signed (signJwt always adds exp). */
+function rawJwt(payload: Record<string, unknown>): string {
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}`;
+  return `${unsigned}.${createHmac("sha256", t.config.jwtSecret).update(unsigned).digest("base64url")}`;
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -103,6 +111,9 @@ describe("POST /admin/auth/token (JWT)", () => {
     ["an expired token", () => signJwt({ user_id: t.admin.id, domain: "admin" }, t.config.jwtSecret, -10)],
     ["a token signed with another secret", () => signJwt({ user_id: t.admin.id, domain: "admin" }, "other-secret", 3600)],
     ["a token of an unknown user", () => signJwt({ user_id: "usr_gone", domain: "admin" }, t.config.jwtSecret, 3600)],
+    ["a token without exp", () => rawJwt({ user_id: t.admin.id, domain: "admin", iat: 1 })],
+    ["a token with a string exp", () => rawJwt({ user_id: t.admin.id, domain: "admin", exp: "9999999999" })],
+    ["a token with a null exp", () => rawJwt({ user_id: t.admin.id, domain: "admin", exp: null })],
   ])("refuses %s", async (_name, make) => {
     const res = await t.app.inject({ method: "GET", url: "/admin/customer-groups", headers: { authorization: `Bearer ${make()}` } });
     expect(res.statusCode).toBe(401);

@@ -28,7 +28,8 @@ export function adminAuthRoutes(app: App, auth: AuthService, cookies: SessionCoo
 
   app.delete("/admin/auth", { schema: { tags, summary: "Log out", response: { 200: Type.String() } } }, async (request, reply) => {
     const sid = cookies.sid(request);
-    if (sid) await auth.endSession(sid, "user_id");
+    // The cookie is expired too unless a customer still shares the session.
+    if (sid && (await auth.endSession(sid, "user_id"))) cookies.clear(reply);
     return reply.type("text/plain; charset=utf-8").send("OK");
   });
 

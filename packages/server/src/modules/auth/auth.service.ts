@@ -1,14 +1,15 @@
 import type { Config } from "../../config.js";
 import { tooManyRequests, unauthorized } from "../../shared/errors.js";
 import { looksLikeJwt, signJwt, verifyJwt } from "../../shared/jwt.js";
-import { verifyPassword } from "../../shared/password.js";
+import { passwordMatches } from "../../shared/login-password.js";
 import type { PublicUser, UsersRepository } from "../users/users.repository.js";
 import type { AuthRepository, SessionData } from "./auth.repository.js";
 import { newSessionId, SESSION_TTL_MS } from "./session-cookie.js";
 
 export const ADMIN_JWT_TTL = 24 * 60 * 60;
 export const STORE_JWT_TTL = 30 * 24 * 60 * 60;
-const IP_BUDGET_FACTOR = 10;
+/** The account-wide and the per-address budgets, in multiples of LOGIN_MAX_FAILURES. */
+const SHARED_BUDGET_FACTOR = 10;
 
 /** What a request carries that may identify someone. */
 export interface Credentials {
@@ -17,7 +18,7 @@ export interface Credentials {
   accessToken?: string;
 }
 
-type AuthConfig = Pick<Config, "jwtSecret" | "loginMaxFailures" | "loginWindowSeconds">;
+type AuthConfig = Pick<Config, "jwtSecret" | "loginMaxFailures" | "loginWindowSeconds" | "passwordLogN">;
 
 export class AuthService {
   constructor(
@@ -68,34 +69,42 @@ export class AuthService {
   }
 
   /**
-   * Runs a password check behind the failed-login limit: after too many failures for the
-   * account or the address within the window, 429 without even checking.
+   * Runs a password check behind the failed-login limit (docs/security.md, "Login
+   * limits"). The attempt is reserved in the database before the password is checked, so
+   * however many arrive at once, on however many instances, at most the budget of them
+   * are checked. Three budgets per window:
+   * - one account from one address: LOGIN_MAX_FAILURES;
+   * - one account from all addresses together: ten times that (a distributed guesser is
+   *   stopped too, but one address failing cannot lock the owner out elsewhere);
+   * - one address over all accounts: ten times that (many people may share an address).
+   * A successful login clears its account-and-address counter and gives its attempt back
+   * to the other two.
    */
   async guardedLogin<T>(scope: "admin" | "store", email: string, ip: string, check: () => Promise<T | null>): Promise<T> {
-    const accountKey = `${scope}:email:${email.toLowerCase()}`;
-    const ipKey = `${scope}:ip:${ip}`;
-    const { loginMaxFailures, loginWindowSeconds } = this.config;
-    const [account, address] = await Promise.all([
-      this.auth.failures([accountKey], loginWindowSeconds),
-      this.auth.failures([ipKey], loginWindowSeconds),
-    ]);
-    // An address may be shared by many people (NAT, an office), so it gets a larger budget.
-    if (account >= loginMaxFailures || address >= loginMaxFailures * IP_BUDGET_FACTOR) {
-      throw tooManyRequests("Too many failed login attempts. Try again later.", loginWindowSeconds);
-    }
+    const account = email.toLowerCase();
+    const { loginMaxFailures: max, loginWindowSeconds } = this.config;
+    const accountFromAddress = `${scope}:email-ip:${account} ${ip}`;
+    const shared = [`${scope}:email:${account}`, `${scope}:ip:${ip}`];
+    const reserved = await this.auth.reserveAttempt(
+      [
+        { key: accountFromAddress, budget: max },
+        { key: shared[0]!, budget: max * SHARED_BUDGET_FACTOR },
+        { key: shared[1]!, budget: max * SHARED_BUDGET_FACTOR },
+      ],
+      loginWindowSeconds,
+    );
+    if (!reserved.ok) throw tooManyRequests("Too many failed login attempts. Try again later.", reserved.retryAfter);
     const result = await check();
-    if (result === null) {
-      await this.auth.recordFailure([accountKey, ipKey], loginWindowSeconds);
-      throw unauthorized();
-    }
-    await this.auth.clearFailures([accountKey]);
+    if (result === null) throw unauthorized();
+    await this.auth.settleAttempt([accountFromAddress], shared);
     return result;
   }
 
   loginAdmin(email: string, password: string, ip: string): Promise<PublicUser> {
     return this.guardedLogin("admin", email, ip, async () => {
       const user = await this.users.findWithHashByEmail(email.toLowerCase());
-      if (!user || !(await verifyPassword(password, user.password_hash))) return null;
+      // An unknown email costs a hash check too, so timing does not tell which emails exist.
+      if (!(await passwordMatches(password, user?.password_hash, this.config.passwordLogN)) || !user) return null;
       const { password_hash: _hash, ...rest } = user;
       return rest;
     });
@@ -109,16 +118,21 @@ export class AuthService {
     return signJwt({ customer_id: customerId, domain: "store" }, this.config.jwtSecret, STORE_JWT_TTL);
   }
 
-  /** Puts an identity into the request's session (a new one when it has none). */
+  /**
+   * Logs an identity in under a new session id (so a session id planted in the browser
+   * before the login is worth nothing after it); the other identity of the session the
+   * request brought, if any, moves to the new id with it.
+   */
   async startSession(existingSid: string | undefined, data: Partial<SessionData>): Promise<{ sid: string; expires: Date }> {
-    const sid = existingSid && (await this.auth.findSession(existingSid)) ? existingSid : newSessionId();
+    const sid = newSessionId();
     const expires = new Date(Date.now() + SESSION_TTL_MS);
-    await this.auth.upsertSession(sid, data, expires);
+    await this.auth.replaceSession(existingSid, sid, data, expires);
     if (Math.random() < 0.01) await this.auth.purgeExpiredSessions();
     return { sid, expires };
   }
 
-  endSession(sid: string, who: "user_id" | "customer_id"): Promise<void> {
+  /** Logs one identity out; true when nobody is left in the session (the cookie can go). */
+  endSession(sid: string, who: "user_id" | "customer_id"): Promise<boolean> {
     return this.auth.dropFromSession(sid, who);
   }
 }

@@ -164,12 +164,18 @@ export class CustomerGroupsRepository {
   }
 
   /** The ids, in input order and without repeats, that name no (live) customer. One query. */
-  async missingCustomers(ids: string[], ex: Executor = this.db): Promise<string[]> {
-    const { rows } = await sql<{ id: string }>`
-      SELECT x.id FROM unnest(${ids}::text[]) WITH ORDINALITY AS x(id, n)
-      WHERE NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = x.id AND c.deleted_at IS NULL)
-      ORDER BY x.n`.execute(ex);
-    return [...new Set(rows.map((r) => r.id))];
+  /**
+   * The ids that name no live customer: the first `limit` in input order (each once), and
+   * how many there are in all.
+   */
+  async missingCustomers(ids: string[], limit: number, ex: Executor = this.db): Promise<{ ids: string[]; total: number }> {
+    const { rows } = await sql<{ id: string; total: number }>`
+      WITH missing AS (
+        SELECT x.id, min(x.n) AS n FROM unnest(${ids}::text[]) WITH ORDINALITY AS x(id, n)
+        WHERE NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = x.id AND c.deleted_at IS NULL)
+        GROUP BY x.id)
+      SELECT id, count(*) OVER () AS total FROM missing ORDER BY n LIMIT ${limit}`.execute(ex);
+    return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) };
   }
 
   /**
@@ -192,15 +198,20 @@ export class CustomerGroupsRepository {
    *   this group meanwhile (group lock); a concurrent customer update adding the same pair
    *   makes this fail with a unique violation, and the service runs the transaction again.
    */
-  async addMembers(groupId: string, sortedUniqueIds: string[], ex: Executor = this.db): Promise<boolean> {
+  async addMembers(groupId: string, sortedUniqueIds: string[], ex: Executor = this.db, part?: "part"): Promise<boolean> {
     if (sortedUniqueIds.length > 10_000) await sql`SET LOCAL work_mem = '64MB'`.execute(ex);
+    // A part of a larger sorted batch (see CustomerGroupsService) compares with the members
+    // in its own id range only, not with the whole group once per part.
+    const inRange = part
+      ? sql`AND customer_id >= ${sortedUniqueIds[0]} AND customer_id <= ${sortedUniqueIds[sortedUniqueIds.length - 1]}`
+      : sql``;
     const { rows } = await sql<{ ok: boolean }>`
       WITH found AS MATERIALIZED (
         SELECT c.id, c.created_at FROM unnest(${sortedUniqueIds}::text[]) AS i(id)
         CROSS JOIN LATERAL (SELECT id, created_at FROM customer c WHERE c.id = i.id AND c.deleted_at IS NULL OFFSET 0) c),
       complete AS MATERIALIZED (SELECT count(*) = ${sortedUniqueIds.length} AS ok FROM found),
       existing AS MATERIALIZED (
-        SELECT customer_id FROM customer_group_customers WHERE customer_group_id = ${groupId}),
+        SELECT customer_id FROM customer_group_customers WHERE customer_group_id = ${groupId} ${inRange}),
       added AS (
         INSERT INTO customer_group_customers (customer_group_id, customer_id, customer_created_at)
         SELECT ${groupId}, f.id, f.created_at FROM found f LEFT JOIN existing e ON e.customer_id = f.id

@@ -107,7 +107,7 @@ describe("GET /admin/customer-groups", () => {
     expect(body.customer_groups[0]).toEqual({ ...groupShape(`${prefix}-11`), id: expect.any(String) });
   });
 
-  it("pages with offset and limit, and limit=0 means no limit", async () => {
+  it("pages with offset and limit, and limit=0 means the largest page (MAX_PAGE_SIZE)", async () => {
     const prefix = tag("page");
     const base = Date.now() - 60_000;
     await insertGroups(Array.from({ length: 5 }, (_, i) => `${prefix}-${i}`), (i) => new Date(base + i * 1000));
@@ -115,7 +115,7 @@ describe("GET /admin/customer-groups", () => {
     expect(page).toMatchObject({ count: 5, offset: 1, limit: 2 });
     expect(page.customer_groups.map((g: { name: string }) => g.name)).toEqual([`${prefix}-3`, `${prefix}-2`]);
     const all = (await get(`/admin/customer-groups?q=${prefix}&limit=0`)).json();
-    expect(all).toMatchObject({ count: 5, limit: 0 });
+    expect(all).toMatchObject({ count: 5, limit: 1000 });
     expect(all.customer_groups).toHaveLength(5);
   });
 
@@ -162,6 +162,12 @@ describe("GET /admin/customer-groups", () => {
     const res = await get("/admin/customer-groups?name=VIP");
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual(invalid("name must be an array"));
+  });
+
+  it.each(["q[]=x", "q[0]=x", "q[a]=x", "order[]=name", "expand[]=customers"])("answers 400 '… must be a string' for %s (as v1)", async (query) => {
+    const res = await get(`/admin/customer-groups?${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual(invalid(`${query.split("[")[0]} must be a string`));
   });
 
   it("filters by id comparisons and refuses the string and array forms of id", async () => {

@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { DateComparison, listQuery } from "../../http/list-params.js";
-import { DateTime, DeleteResponse, Metadata, MetadataInput, NullableDateTime, Timestamps } from "../../shared/schemas.js";
+import { DateTime, DeleteResponse, Metadata, MetadataInput, NullableDateTime, NullableMetadataInput, Timestamps } from "../../shared/schemas.js";
 import { CustomerColumns } from "../customers/customer-base.schemas.js";
 
 export const GROUP_COLUMNS = ["id", "name", "metadata", "created_at", "updated_at", "deleted_at"] as const;
@@ -66,7 +66,7 @@ export const UpdateCustomerGroupBody = Type.Object(
   {
     name: Type.Optional(Type.String()),
     // v1's IsOptional lets null through, and a null metadata then changes nothing.
-    metadata: Type.Optional(Type.Unsafe<Record<string, unknown> | null>({ type: ["object", "null"] })),
+    metadata: Type.Optional(NullableMetadataInput),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,9 @@ import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type DateOp } from "../../http/list-params.js";
 import { isUniqueViolation } from "../../db/sql.js";
-import { conflict, duplicate, notFound } from "../../shared/errors.js";
+import pLimit, { type LimitFunction } from "p-limit";
+import type { Executor } from "../../db/sql.js";
+import { conflict, DomainError, duplicate, invalidData, notFound, serverBusy } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
 import { newId } from "../../shared/ids.js";
@@ -26,13 +28,65 @@ const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", g
 
 export const groupNotFound = (id: string) => notFound(`CustomerGroup with id ${id} was not found`);
 
+/** Unknown ids named in a batch's 404 message; the rest are counted. */
+const MISSING_IDS_SHOWN = 100;
+/** Batches waiting for a turn per instance before new ones get 503 (see batchLimit). */
+export const BATCH_QUEUE_MAX = 50;
+
+export interface BatchOptions {
+  /** Membership batches running at once per instance (config BATCH_CONCURRENCY). */
+  concurrency: number;
+  /** Ids one batch call may carry (config BATCH_MAX_IDS). */
+  maxIds: number;
+  /**
+   * Ids per statement inside the batch's one transaction, with the event loop let go
+   * between statements. PGlite runs SQL on the Node thread: one 100,000-id statement
+   * blocked every other request (`/health` included) for seconds.
+   */
+  partSize: number;
+}
+
+/** Lets the event loop run other work (requests, timers) before the next statement. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function parts<T>(items: T[], size: number): T[][] {
+  if (items.length <= size) return [items];
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 type GroupWithRelations = CustomerGroupRow & Pick<CustomerGroup, GroupRelation>;
 
 export class CustomerGroupsService {
+  /**
+   * Membership batches are the heavy writes: a few run at once, the others wait in line
+   * without holding a database connection, so light requests keep getting one.
+   */
+  private readonly batchLimit: LimitFunction;
+
   constructor(
     private readonly db: Database,
     private readonly groups: CustomerGroupsRepository,
-  ) {}
+    private readonly batch: BatchOptions = { concurrency: 2, maxIds: 100_000, partSize: Number.POSITIVE_INFINITY },
+  ) {
+    this.batchLimit = pLimit(batch.concurrency);
+  }
+
+  /** The ids of a batch body, refused above the per-call cap before any work is done. */
+  batchIds(input: CustomerGroupBatchBody): string[] {
+    if (input.customer_ids.length > this.batch.maxIds) {
+      throw invalidData(`customer_ids must contain no more than ${this.batch.maxIds} elements`);
+    }
+    return input.customer_ids.map((c) => c.id);
+  }
+
+  private inBatchTurn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batchLimit.pendingCount >= BATCH_QUEUE_MAX) {
+      throw serverBusy("Too many membership batches are waiting on this server. Try again shortly.");
+    }
+    return this.batchLimit(work);
+  }
 
   async list(query: ListCustomerGroupsQuery): Promise<CustomerGroupsListResponse> {
     const { offset, limit } = query;
@@ -115,37 +169,60 @@ export class CustomerGroupsService {
    * All or nothing: one unknown customer id adds nobody. The response is the group as read
    * before the change. Batches on one group run one after another (the group row is locked).
    */
-  addCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
-    const ids = input.customer_ids.map((c) => c.id);
+  /**
+   * All or nothing: one unknown customer id adds nobody. The response is the group as read
+   * before the change. Batches on one group run one after another (the group row is locked).
+   */
+  async addCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
+    const ids = this.batchIds(input);
     // Sorted and without repeats: the statement probes the customer key in order.
     const sorted = [...new Set(ids)].sort();
-    return inTransaction(
-      this.db,
-      async (trx) => {
-        const group = await this.groups.findById(id, trx, "no key update");
-        if (!group) throw groupNotFound(id);
-        if (ids.length === 0) return group;
-        if (!(await this.groups.addMembers(id, sorted, trx))) {
-          const missing = await this.groups.missingCustomers(ids, trx);
-          throw notFound(`The following customer ids do not exist: ${JSON.stringify(missing.join(", "))}`);
-        }
-        return group;
-      },
-      // A concurrent customer update that added one of these pairs first (addMembers has no ON CONFLICT).
-      3,
-      ["23505"],
+    return this.inBatchTurn(() =>
+      inTransaction(
+        this.db,
+        async (trx) => {
+          const group = await this.groups.findById(id, trx, "no key update");
+          if (!group) throw groupNotFound(id);
+          if (ids.length === 0) return group;
+          const chunks = parts(sorted, this.batch.partSize);
+          for (const [i, chunk] of chunks.entries()) {
+            if (i > 0) await yieldToEventLoop();
+            // An incomplete part inserted nothing; the error rolls back the parts before it.
+            if (!(await this.groups.addMembers(id, chunk, trx, chunks.length > 1 ? "part" : undefined))) {
+              throw await this.unknownCustomers(ids, trx);
+            }
+          }
+          return group;
+        },
+        // A concurrent customer update that added one of these pairs first (addMembers has no ON CONFLICT).
+        3,
+        ["23505"],
+      ),
     );
+  }
+
+  /** v1's message, naming at most MISSING_IDS_SHOWN of the unknown ids. */
+  private async unknownCustomers(ids: string[], trx: Executor): Promise<DomainError> {
+    const missing = await this.groups.missingCustomers(ids, MISSING_IDS_SHOWN, trx);
+    const more = missing.total - missing.ids.length;
+    const rest = more > 0 ? ` (and ${more} more: ${missing.total} in all)` : "";
+    return notFound(`The following customer ids do not exist: ${JSON.stringify(missing.ids.join(", "))}${rest}`);
   }
 
   /** Ids that are not members, or not customers at all, are ignored. */
   removeCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
-    const ids = input.customer_ids.map((c) => c.id);
-    return inTransaction(this.db, async (trx) => {
-      const group = await this.groups.findById(id, trx, "no key update");
-      if (!group) throw groupNotFound(id);
-      if (ids.length > 0) await this.groups.removeMembers(id, ids, trx);
-      return group;
-    });
+    const ids = this.batchIds(input);
+    return this.inBatchTurn(() =>
+      inTransaction(this.db, async (trx) => {
+        const group = await this.groups.findById(id, trx, "no key update");
+        if (!group) throw groupNotFound(id);
+        for (const [i, chunk] of parts(ids, this.batch.partSize).entries()) {
+          if (i > 0) await yieldToEventLoop();
+          if (chunk.length > 0) await this.groups.removeMembers(id, chunk, trx);
+        }
+        return group;
+      }),
+    );
   }
 
   /** One query per requested relation for the whole page. */

@@ -141,6 +141,27 @@ describe("GET /admin/customers", () => {
     );
   });
 
+  it("answers 400 for a date that does not exist (2020-02-30), not March 1st", async () => {
+    const res = await get("/admin/customers?created_at[gt]=2020-02-30");
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual(invalid("gt must be a Date instance"));
+  });
+
+  it("honours fields (as v1): only those columns plus id and created_at, relations still expanded", async () => {
+    const name = tag("Fields");
+    const [a] = await insertCustomers(t.db.db, [{ first_name: name }]);
+    const res = await get(`/admin/customers?q=${name}&fields=email,first_name`);
+    expect(res.statusCode).toBe(200);
+    const [row] = res.json().customers;
+    expect(Object.keys(row).sort()).toEqual(["created_at", "email", "first_name", "id"]);
+    expect(row).toMatchObject({ id: a, first_name: name });
+    const withGroups = (await get(`/admin/customers?q=${name}&fields=email&expand=groups`)).json().customers[0];
+    expect(Object.keys(withGroups).sort()).toEqual(["created_at", "email", "groups", "id"]);
+    const unknown = await get("/admin/customers?fields=password_hash");
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toEqual(invalid("fields contains unknown columns: password_hash"));
+  });
+
   it("filters by groups[] (also comma-separated or scalar) and shows only the matching groups", async () => {
     const g1 = await createGroup(t);
     const g2 = await createGroup(t);

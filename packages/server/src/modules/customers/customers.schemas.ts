@@ -1,8 +1,8 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { DateComparison, listQuery } from "../../http/list-params.js";
-import { IdRefs, MetadataInput, NullableString } from "../../shared/schemas.js";
+import { IdRefs, MetadataInput, NullableMetadataInput, NullableString } from "../../shared/schemas.js";
 import { CustomerGroupColumns } from "../customer-groups/customer-groups.schemas.js";
-import { Address, customerColumns } from "./customer-base.schemas.js";
+import { Address, CustomerColumns, customerColumns } from "./customer-base.schemas.js";
 
 export * from "./customer-base.schemas.js";
 
@@ -31,9 +31,23 @@ export type Customer = Static<typeof Customer>;
 
 export const CustomerResponse = Type.Object({ customer: Customer });
 
+/** A customer in the admin list: `fields` may leave columns out (id and created_at stay). */
+export const ListedCustomer = Type.Object({
+  ...Type.Partial(CustomerColumns).properties,
+  id: customerColumns.id,
+  created_at: customerColumns.created_at,
+  billing_address: Customer.properties.billing_address,
+  shipping_addresses: Customer.properties.shipping_addresses,
+  orders: Customer.properties.orders,
+  groups: Customer.properties.groups,
+});
+
+/** The columns `fields` may name on the admin customer list. */
+export const CUSTOMER_FIELDS = Object.keys(customerColumns);
+
 // v1's key order: customers, count, offset, limit.
 export const CustomersListResponse = Type.Object({
-  customers: Type.Array(Customer),
+  customers: Type.Array(ListedCustomer),
   count: Type.Integer(),
   offset: Type.Integer(),
   limit: Type.Integer(),
@@ -57,8 +71,6 @@ export const CustomerRetrieveQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CustomerRetrieveQuery = Static<typeof CustomerRetrieveQuery>;
-
-const NullableMetadataInput = Type.Unsafe<Record<string, unknown> | null>({ type: ["object", "null"] });
 
 export const CreateCustomerBody = Type.Object(
   {

@@ -1,15 +1,17 @@
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow } from "../../db/schema.js";
-import { parseDateFilter, parseExpand, parseOrder, type OrderBy } from "../../http/list-params.js";
+import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type OrderBy } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import { hashPassword, verifyPassword } from "../../shared/password.js";
+import { passwordMatches } from "../../shared/login-password.js";
+import { hashPassword } from "../../shared/password.js";
 import { isUniqueViolation } from "../../db/sql.js";
 import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
 import { inTransaction } from "../../db/transaction.js";
 import {
+  CUSTOMER_FIELDS,
   CUSTOMER_ORDER_COLUMNS,
   CUSTOMER_RELATIONS,
   type CreateCustomerBody,
@@ -59,12 +61,17 @@ export class CustomersService {
       created_at: parseDateFilter(query.created_at),
       updated_at: parseDateFilter(query.updated_at),
     };
+    // v1 honours `fields` on the customer list (id and created_at always come), and
+    // ignores it on a group's members list.
+    const fields = groupId === undefined ? parseFields(query.fields, CUSTOMER_FIELDS, ["id", "created_at"]) : undefined;
     const page = await this.customers.pageWithCount(filter, order, offset, limit);
     const count = page.count ?? (await this.customers.count(filter));
     // One group: every customer on the page is its member, so its `groups` is that group.
     const known = page.group !== undefined ? (page.group ? [page.group] : []) : undefined;
     const customers = await this.loadRelations(page.rows, expand ?? [], groups, known);
-    return { customers, count, offset, limit };
+    if (!fields) return { customers, count, offset, limit };
+    const relations = [...(expand ?? []), ...(groups ? ["groups"] : [])];
+    return { customers: customers.map((c) => project(c, fields, relations) as Customer), count, offset, limit };
   }
 
   async retrieve(id: string, expand: string | undefined, defaults: CustomerRelation[] = ADMIN_DEFAULT_RELATIONS): Promise<Customer> {
@@ -121,7 +128,8 @@ export class CustomersService {
   /** The registered customer whose password matches, else null (for AuthService.guardedLogin). */
   async authenticate(email: string, password: string): Promise<PublicCustomer | null> {
     const customer = await this.customers.findAccountWithHash(email.toLowerCase());
-    if (!customer || !(await verifyPassword(password, customer.password_hash))) return null;
+    // An unknown email costs a hash check too, so timing does not tell which emails exist.
+    if (!(await passwordMatches(password, customer?.password_hash, this.config.passwordLogN)) || !customer) return null;
     const { password_hash: _hash, ...rest } = customer;
     return rest;
   }
@@ -172,8 +180,11 @@ export class CustomersService {
       let billing_address_id: string | undefined;
       const billing = input.billing_address;
       if (typeof billing === "string") {
+        // Only an address of this customer's own (one of theirs, or their billing address):
+        // another customer's address is "not found", whether or not it exists.
         const [address] = await this.customers.addressesById([billing], trx);
-        if (!address) throw notFound(`Address with id ${billing} was not found`);
+        const owned = address && (address.customer_id === id || address.id === current.billing_address_id);
+        if (!owned) throw notFound(`Address with id ${billing} was not found`);
         billing_address_id = address.id;
       } else if (billing) {
         const address = { ...billing, country_code: billing.country_code?.toLowerCase() };

@@ -121,11 +121,14 @@ describe("POST /store/auth", () => {
     const cookie = sessionCookie(admin);
     const { email, password } = await register();
     const login = await request("POST", "/store/auth", { email, password }, { cookie });
-    expect(sessionCookie(login)).toBe(cookie);
-    expect((await request("GET", "/admin/auth", undefined, { cookie })).statusCode).toBe(200);
-    expect((await request("DELETE", "/store/auth", {}, { cookie })).statusCode).toBe(200);
-    expect((await request("GET", "/store/auth", undefined, { cookie })).statusCode).toBe(401);
-    expect((await request("GET", "/admin/auth", undefined, { cookie })).statusCode).toBe(200);
+    // A new session id (no fixation) that carries the admin over.
+    const cookieNow = sessionCookie(login);
+    expect(cookieNow).not.toBe(cookie);
+    expect((await request("GET", "/admin/auth", undefined, { cookie })).statusCode).toBe(401);
+    expect((await request("GET", "/admin/auth", undefined, { cookie: cookieNow })).statusCode).toBe(200);
+    expect((await request("DELETE", "/store/auth", {}, { cookie: cookieNow })).statusCode).toBe(200);
+    expect((await request("GET", "/store/auth", undefined, { cookie: cookieNow })).statusCode).toBe(401);
+    expect((await request("GET", "/admin/auth", undefined, { cookie: cookieNow })).statusCode).toBe(200);
   });
 });
 
@@ -206,8 +209,8 @@ describe("POST /store/customers/me", () => {
     });
   });
 
-  it("creates, then updates, a billing address; or takes an existing address id", async () => {
-    const { cookie } = await register();
+  it("creates, then updates, a billing address; or takes the id of one of its own addresses", async () => {
+    const { cookie, customer } = await register();
     const created = await request("POST", "/store/customers/me", { billing_address: { city: "Paris", country_code: "FR" } }, { cookie });
     expect(created.statusCode).toBe(200);
     const billing = created.json().customer.billing_address;
@@ -215,13 +218,34 @@ describe("POST /store/customers/me", () => {
     expect(created.json().customer.billing_address_id).toBe(billing.id);
     const updated = await request("POST", "/store/customers/me", { billing_address: { address_1: "1 rue X" } }, { cookie });
     expect(updated.json().customer.billing_address).toMatchObject({ id: billing.id, city: "Paris", address_1: "1 rue X" });
-    await t.db.db.insertInto("address").values({ id: "addr_existing_" + tag(), city: "Oslo" }).execute();
+    await t.db.db.insertInto("address").values({ id: "addr_existing_" + tag(), city: "Oslo", customer_id: customer.id }).execute();
     const existing = await t.db.db.selectFrom("address").select("id").where("city", "=", "Oslo").executeTakeFirstOrThrow();
     const byId = await request("POST", "/store/customers/me", { billing_address: existing.id }, { cookie });
     expect(byId.json().customer.billing_address).toMatchObject({ id: existing.id, city: "Oslo" });
     const missing = await request("POST", "/store/customers/me", { billing_address: "addr_nope" }, { cookie });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ type: "not_found", message: "Address with id addr_nope was not found" });
+  });
+
+  it("refuses another customer's address id with 404 and leaves that address alone", async () => {
+    const victim = await register();
+    const own = await request("POST", "/store/customers/me", { billing_address: { city: "Lyon", address_1: "victim st" } }, { cookie: victim.cookie });
+    const victimBilling = own.json().customer.billing_address;
+    const shipping = "addr_victim_ship_" + tag();
+    await t.db.db.insertInto("address").values({ id: shipping, city: "Nice", customer_id: victim.customer.id }).execute();
+    const attacker = await register();
+    for (const id of [victimBilling.id, shipping]) {
+      const res = await request("POST", "/store/customers/me", { billing_address: id }, { cookie: attacker.cookie });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ type: "not_found", message: `Address with id ${id} was not found` });
+    }
+    const me = await request("GET", "/store/customers/me", undefined, { cookie: attacker.cookie });
+    expect(me.json().customer).toMatchObject({ billing_address_id: null, billing_address: null });
+    // A later address object makes the attacker an address of its own; the victim's is unchanged.
+    const later = await request("POST", "/store/customers/me", { billing_address: { address_1: "overwritten" } }, { cookie: attacker.cookie });
+    expect(later.json().customer.billing_address.id).not.toBe(victimBilling.id);
+    const victimNow = await request("GET", "/store/customers/me", undefined, { cookie: victim.cookie });
+    expect(victimNow.json().customer.billing_address).toMatchObject({ id: victimBilling.id, address_1: "victim st" });
   });
 
   it("changes the password used to log in", async () => {

@@ -55,7 +55,8 @@ export function storeCustomerRoutes(app: App, customers: CustomersService, auth:
     { schema: { tags, summary: "Log the customer out (an admin sharing the session stays)", response: { 200: Type.String() } } },
     async (request, reply) => {
       const sid = cookies.sid(request);
-      if (sid) await auth.endSession(sid, "customer_id");
+      // The cookie is expired too unless an admin still shares the session.
+      if (sid && (await auth.endSession(sid, "customer_id"))) cookies.clear(reply);
       return reply.type("text/plain; charset=utf-8").send("OK");
     },
   );

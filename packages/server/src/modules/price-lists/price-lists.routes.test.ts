@@ -222,10 +222,16 @@ describe("POST /admin/price-lists", () => {
     });
   });
 
-  it("answers 400 for unknown properties, includes_tax among them", async () => {
+  it("answers 400 for unknown properties, and v1's 'includes_tax should not exist' for includes_tax", async () => {
     const res = await api("POST", "/admin/price-lists", baseBody({ includes_tax: true }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ type: "invalid_data", message: "property includes_tax should not exist" });
+    expect(res.json()).toEqual({ type: "invalid_data", message: "includes_tax should not exist" });
+    const both = await api("POST", "/admin/price-lists", baseBody({ includes_tax: false, foo: 1, name: 5 }));
+    expect(both.json()).toEqual({ type: "invalid_data", message: "property foo should not exist, name must be a string, includes_tax should not exist" });
+    const list = (await api("POST", "/admin/price-lists", baseBody())).json().price_list;
+    const update = await api("POST", `/admin/price-lists/${list.id}`, { includes_tax: true });
+    expect(update.statusCode).toBe(400);
+    expect(update.json()).toEqual({ type: "invalid_data", message: "includes_tax should not exist" });
     const nested = await api("POST", "/admin/price-lists", baseBody({ prices: [{ id: "ma_1", variant_id: "v", amount: 1, currency_code: "usd" }] }));
     expect(nested.json()).toEqual({ type: "invalid_data", message: "property id should not exist" });
   });
@@ -237,6 +243,7 @@ describe("POST /admin/price-lists", () => {
       [{ at: 1 }, "starts_at must be a valid date"],
       ["", "starts_at must be a valid date"],
       ["12000-01-01", "starts_at must be a valid date"],
+      ["2020-02-30", "starts_at must be a valid date"],
     ] as const) {
       const res = await api("POST", "/admin/price-lists", baseBody({ starts_at: value }));
       expect(res.statusCode).toBe(400);

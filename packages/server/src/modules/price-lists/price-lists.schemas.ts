@@ -119,6 +119,15 @@ export const PriceUpdate = Type.Object(
 );
 export type PriceUpdate = Static<typeof PriceUpdate>;
 
+/**
+ * v1 declares includes_tax behind the tax_inclusive_pricing flag; with the flag off (as
+ * in Cohort) its validator answers "includes_tax should not exist", in property order,
+ * not the "property … should not exist" of an unknown key.
+ */
+const IncludesTax = Type.Optional(
+  Type.Unsafe<never>({ not: {}, "x-message": "should not exist", description: "Not supported (v1's tax_inclusive_pricing flag is off): sending it is a 400" }),
+);
+
 export const CreatePriceListBody = Type.Object(
   {
     name: Type.String(),
@@ -129,6 +138,7 @@ export const CreatePriceListBody = Type.Object(
     type: StringEnum(PRICE_LIST_TYPES),
     prices: Type.Array(PriceCreate),
     customer_groups: Type.Optional(IdRefs),
+    includes_tax: IncludesTax,
   },
   { additionalProperties: false },
 );
@@ -144,6 +154,7 @@ export const UpdatePriceListBody = Type.Object(
     type: Type.Optional(StringEnum(PRICE_LIST_TYPES)),
     prices: Type.Optional(Type.Array(PriceUpdate)),
     customer_groups: Type.Optional(IdRefs),
+    includes_tax: IncludesTax,
   },
   { additionalProperties: false },
 );

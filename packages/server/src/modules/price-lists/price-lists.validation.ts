@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { FastifySchemaCompiler } from "fastify";
 import { validatorCompiler } from "../../http/validation.js";
+import { isImpossibleDate } from "../../shared/dates.js";
 
 /**
  * v1 validates price-list bodies with class-validator, which reports unknown properties
@@ -114,7 +115,7 @@ export function orderedValidator(rules: { body?: PartRules; querystring?: PartRu
 
 /** `new Date(value)`, refused when invalid or outside years 1–9999 (PostgreSQL-safe ISO). */
 export function parseDateInput(value: string | number): Date | undefined {
-  if (typeof value === "string" && value.trim() === "") return undefined;
+  if (typeof value === "string" && (value.trim() === "" || isImpossibleDate(value))) return undefined;
   const date = new Date(value);
   const year = date.getUTCFullYear();
   if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) return undefined;
@@ -127,7 +128,7 @@ export function parseDateInput(value: string | number): Date | undefined {
 const PRICE_CREATE: FieldOrder = { props: ["region_id", "currency_code", "amount", "variant_id", "min_quantity", "max_quantity"] };
 const PRICE_UPDATE: FieldOrder = { props: ["id", "region_id", "currency_code", "variant_id", "amount", "min_quantity", "max_quantity"] };
 const GROUP_REF: FieldOrder = { props: ["id"] };
-const LIST_PROPS = ["name", "description", "starts_at", "ends_at", "status", "type", "prices", "customer_groups"];
+const LIST_PROPS = ["name", "description", "starts_at", "ends_at", "status", "type", "prices", "customer_groups", "includes_tax"];
 
 const DATE_FIELDS = ["starts_at", "ends_at"] as const;
 

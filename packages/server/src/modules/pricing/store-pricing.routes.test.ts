@@ -432,4 +432,48 @@ describe("GET /store/variants", () => {
     const list = await store(`/store/variants?ids=${v},variant_nope&region_id=${eu.id}`);
     expect(list.json().variants.map((x: { id: string; calculated_price: number }) => [x.id, x.calculated_price])).toEqual([[v, 1000]]);
   });
+
+  it("accepts fields, expand, id and inventory_quantity as v1 does; fields=id keeps id, created_at, prices and the price fields", async () => {
+    const shopper = await customer();
+    const g = await group(shopper);
+    const p = await product([[1000], [2000]]);
+    const [v1, v2] = p.variants.map((v) => v.id) as [string, string];
+    await priceList({ groups: [g], prices: [{ variant: v1, amount: 700 }] });
+    const PRICE_FIELDS = [
+      "calculated_price",
+      "calculated_price_incl_tax",
+      "calculated_price_type",
+      "calculated_tax",
+      "original_price",
+      "original_price_incl_tax",
+      "original_tax",
+      "tax_rates",
+    ];
+    const one = await store(`/store/variants/${v1}?region_id=${eu.id}&fields=id`, as(shopper));
+    expect(one.statusCode).toBe(200);
+    expect(Object.keys(one.json().variant).sort()).toEqual(["created_at", "id", "prices", ...PRICE_FIELDS].sort());
+    expect(one.json().variant).toMatchObject({ id: v1, calculated_price: 700, original_price: 1000 });
+
+    const list = await store(`/store/variants?id[]=${v1}&id[]=${v2}&region_id=${eu.id}&fields=id,sku`, as(shopper));
+    expect(list.statusCode).toBe(200);
+    expect(list.json().variants.map((x: Record<string, unknown>) => [x.id, Object.keys(x).sort()])).toEqual(
+      [v1, v2].map((id) => [id, ["created_at", "id", "prices", "sku", ...PRICE_FIELDS].sort()]),
+    );
+    const scalarId = await store(`/store/variants?id=${v2}&region_id=${eu.id}`);
+    expect(scalarId.json().variants.map((x: { id: string }) => x.id)).toEqual([v2]);
+
+    const expanded = await store(`/store/variants/${v1}?region_id=${eu.id}&expand=product`);
+    expect(expanded.json().variant).toMatchObject({ id: v1, product: { id: p.id }, title: expect.any(String) });
+    expect(expanded.json().variant).not.toHaveProperty("options");
+
+    await t.db.db.updateTable("product_variant").set({ inventory_quantity: 5 }).where("id", "=", v2).execute();
+    const stocked = await store(`/store/variants?id[]=${v1}&id[]=${v2}&inventory_quantity[gte]=1&fields=id`);
+    expect(stocked.json().variants.map((x: { id: string }) => x.id)).toEqual([v2]);
+    const exact = await store(`/store/variants?id[]=${v1}&id[]=${v2}&inventory_quantity=0&fields=id`);
+    expect(exact.json().variants.map((x: { id: string }) => x.id)).toEqual([v1]);
+
+    for (const query of ["fields=nope", "expand=nope", "inventory_quantity=x", "inventory_quantity[eq]=1"]) {
+      expect((await store(`/store/variants?${query}`)).statusCode, query).toBe(400);
+    }
+  });
 });

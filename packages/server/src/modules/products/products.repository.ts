@@ -10,7 +10,7 @@ import type {
   ProductVariantRow,
   ProductVariantTable,
 } from "../../db/schema.js";
-import type { DateComparisonInput, OrderBy } from "../../http/list-params.js";
+import type { DateComparisonInput, DateOp, OrderBy } from "../../http/list-params.js";
 import { anyText, likePattern, type Executor } from "../../db/sql.js";
 import { whereDates } from "../regions/regions.repository.js";
 
@@ -201,9 +201,9 @@ export class ProductsRepository {
     return query.executeTakeFirst();
   }
 
-  /** Variants matching a store variants query (`ids`, `title`), oldest first. */
+  /** Variants matching a store variants query (`ids`/`id`, `title`, `inventory_quantity`), oldest first. */
   listVariants(
-    filter: { ids?: readonly string[]; title?: readonly string[]; publishedOnly?: boolean },
+    filter: { ids?: readonly string[]; title?: readonly string[]; inventoryQuantity?: ReadonlyArray<[DateOp | "=", number]>; publishedOnly?: boolean },
     page: { offset: number; limit: number },
     executor: Executor = this.db,
   ) {
@@ -211,6 +211,7 @@ export class ProductsRepository {
     if (filter.publishedOnly) query = query.where("product_id", "in", publishedProductIds(executor));
     if (filter.ids?.length) query = query.where("id", "=", anyText(filter.ids));
     if (filter.title?.length) query = query.where("title", "=", anyText(filter.title));
+    for (const [op, value] of filter.inventoryQuantity ?? []) query = query.where("inventory_quantity", op, value);
     query = query.orderBy("created_at").orderBy("id").offset(page.offset);
     if (page.limit > 0) query = query.limit(page.limit);
     return query.execute();

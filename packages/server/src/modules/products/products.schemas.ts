@@ -167,8 +167,18 @@ export const VariantDeleteResponse = Type.Object({
   deleted: Type.Literal(true),
   product: Product,
 });
-export const VariantResponse = Type.Object({ variant: ProductVariant });
-export const VariantsResponse = Type.Object({ variants: Type.Array(ProductVariant) });
+/** A store variant: `fields` may leave columns out (id and created_at stay). */
+export const StoreVariant = Type.Object({
+  ...Type.Partial(Type.Object(variantColumnProperties)).properties,
+  id: variantColumnProperties.id,
+  created_at: variantColumnProperties.created_at,
+  prices: ProductVariant.properties.prices,
+  options: ProductVariant.properties.options,
+  product: ProductVariant.properties.product,
+  ...variantPricingProperties,
+});
+export const VariantResponse = Type.Object({ variant: StoreVariant });
+export const VariantsResponse = Type.Object({ variants: Type.Array(StoreVariant) });
 
 // ---------------------------------------------------------------- request bodies
 
@@ -308,8 +318,32 @@ export const StoreProductQuery = Type.Object(
 );
 export type StoreProductQuery = Static<typeof StoreProductQuery>;
 
+/** v1's store variant relations (the defaults: all three). */
+export const STORE_VARIANT_RELATIONS = ["prices", "options", "product"] as const;
+export type StoreVariantRelation = (typeof STORE_VARIANT_RELATIONS)[number];
+export const VARIANT_COLUMNS = Object.keys(variantColumnProperties);
+export const VARIANT_PRICING_FIELDS = Object.keys(variantPricingProperties);
+
+const variantProjection = {
+  expand: Type.Optional(Type.String({ description: "prices, options, product; replaces the defaults (all three)" })),
+  fields: Type.Optional(
+    Type.String({ description: "Variant columns to return; id, created_at, the price fields and prices always come" }),
+  ),
+};
+
+/** `inventory_quantity=5` or `inventory_quantity[gte]=1` (v1's NumericalComparisonOperator). */
+export const NumberComparison = Type.Object(
+  {
+    lt: Type.Optional(Type.Number()),
+    gt: Type.Optional(Type.Number()),
+    lte: Type.Optional(Type.Number()),
+    gte: Type.Optional(Type.Number()),
+  },
+  { additionalProperties: false },
+);
+
 export const StoreVariantQuery = Type.Object(
-  { ...priceSelectionParams, sales_channel_id: Type.Optional(Type.String()) },
+  { ...priceSelectionParams, sales_channel_id: Type.Optional(Type.String()), ...variantProjection },
   { additionalProperties: false },
 );
 export type StoreVariantQuery = Static<typeof StoreVariantQuery>;
@@ -318,8 +352,13 @@ export const StoreVariantsQuery = Type.Object(
   {
     ...priceSelectionParams,
     ids: Type.Optional(Type.String({ description: "Comma-separated variant ids" })),
+    id: Type.Optional(Type.Array(Type.String(), { description: "Variant ids: `id=a` or `id[]=a&id[]=b`" })),
     title: Type.Optional(StringArray),
+    inventory_quantity: Type.Optional(
+      Type.Union([Type.Number(), NumberComparison], { "x-type-message": "must be a number or an object of lt, gt, lte, gte numbers" }),
+    ),
     sales_channel_id: Type.Optional(Type.String()),
+    ...variantProjection,
     offset: Type.Integer({ minimum: 0, maximum: INT_MAX, default: 0 }),
     limit: Type.Integer({ minimum: 0, maximum: INT_MAX, default: 100 }),
   },

@@ -4,8 +4,13 @@ import { parseExpand, parseFields, parseOrder, project } from "../../http/list-p
 import type { CatalogStamp } from "../pricing/pricing.repository.js";
 import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
 import type { ProductsRepository } from "./products.repository.js";
+import type { DateOp } from "../../http/list-params.js";
 import {
   PRODUCT_COLUMNS,
+  STORE_VARIANT_RELATIONS,
+  VARIANT_COLUMNS,
+  VARIANT_PRICING_FIELDS,
+  type StoreVariantRelation,
   type Product,
   type ProductVariant,
   type StoreProductQuery,
@@ -121,37 +126,66 @@ export class StoreCatalogService {
   }
 
   async retrieveVariant(id: string, query: StoreVariantQuery, customerId: CustomerId): Promise<ProductVariant> {
+    const view = variantView(query, ["id", "created_at"]);
     const contextPromise = settleLater(this.pricing.resolveContext(query, customerId));
     const row = await this.products.findVariantById(id, undefined, { publishedOnly: true });
     if (!row) throw variantNotFound(id);
     const context = await contextPromise;
-    const [variant] = await this.variantsWithProduct([row], context);
+    const [variant] = await this.storeVariants([row], context, view);
     return variant!;
   }
 
   async listVariants(query: StoreVariantsQuery, customerId: CustomerId): Promise<ProductVariant[]> {
-    const ids = query.ids?.split(",").map((s) => s.trim()).filter(Boolean);
+    const view = variantView(query, ["id", "created_at"]);
+    const fromIds = query.ids?.split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = fromIds || query.id ? [...(fromIds ?? []), ...(query.id ?? [])] : undefined;
+    const inventoryQuantity =
+      typeof query.inventory_quantity === "number"
+        ? ([["=", query.inventory_quantity]] as Array<["=", number]>)
+        : Object.entries(query.inventory_quantity ?? {}).map(([op, n]) => [NUMBER_OPS[op as keyof typeof NUMBER_OPS], n as number] as [DateOp, number]);
     const [rows, context] = await Promise.all([
-      this.products.listVariants({ ids, title: query.title, publishedOnly: true }, { offset: query.offset, limit: query.limit }),
+      this.products.listVariants({ ids, title: query.title, inventoryQuantity, publishedOnly: true }, { offset: query.offset, limit: query.limit }),
       this.pricing.resolveContext(query, customerId),
     ]);
-    return this.variantsWithProduct(rows, context);
+    return this.storeVariants(rows, context, view);
   }
 
-  /** v1's store variant relations: prices (priced), options and product. */
-  private async variantsWithProduct(rows: ProductVariantRow[], context: StorePricingContext): Promise<ProductVariant[]> {
+  /**
+   * v1's store variants: always priced (`prices` and the price fields), with the
+   * requested relations (default: options and product too), cut down to `fields`.
+   */
+  private async storeVariants(rows: ProductVariantRow[], context: StorePricingContext, view: VariantView): Promise<ProductVariant[]> {
     const [prices, products] = await Promise.all([
       this.pricing.pricesOf(rows.map((v) => v.id), context),
-      this.products.findProductsByIds([...new Set(rows.map((v) => v.product_id))]),
+      view.relations.has("product") ? this.products.findProductsByIds([...new Set(rows.map((v) => v.product_id))]) : [],
     ]);
     const byId = new Map(products.map((p) => [p.id, p]));
     return rows.map((row) => {
-      const variant = storeVariant(row, prices.get(row.id), true);
+      const variant = storeVariant(row, prices.get(row.id), view.relations.has("options"));
       const product = byId.get(row.product_id);
       if (product) variant.product = { ...product };
-      return variant;
+      return view.fields ? (project(variant, view.fields, [...view.relations, "prices"]) as ProductVariant) : variant;
     });
   }
+}
+
+const NUMBER_OPS = { lt: "<", gt: ">", lte: "<=", gte: ">=" } as const;
+
+interface VariantView {
+  relations: ReadonlySet<StoreVariantRelation>;
+  /** The columns to keep (with the price fields), or undefined for all. */
+  fields: string[] | undefined;
+}
+
+/**
+ * `expand` replaces the default relations; `fields` cuts the columns down (id and
+ * created_at stay, the price fields and prices always come) and, without `expand`,
+ * leaves the other relations out, as v1 answers `fields=id`.
+ */
+function variantView(query: { expand?: string; fields?: string }, always: string[]): VariantView {
+  const fields = parseFields(query.fields, VARIANT_COLUMNS, always);
+  const relations = parseExpand(query.expand, STORE_VARIANT_RELATIONS) ?? new Set<StoreVariantRelation>(fields ? [] : STORE_VARIANT_RELATIONS);
+  return { relations, fields: fields && [...fields, ...VARIANT_PRICING_FIELDS] };
 }
 
 /** Prices are computed only when both `variants` and `variants.prices` are requested (§7.1). */

@@ -1,5 +1,7 @@
 import { CompiledQuery } from "kysely";
 import type { Database } from "../../db/database.js";
+import type { Executor } from "../../db/sql.js";
+import { inTransaction } from "../../db/transaction.js";
 import type { NewUser, UserRow, UserUpdate } from "../../db/schema.js";
 
 const PUBLIC_COLUMNS = [
@@ -36,8 +38,8 @@ export class UsersRepository {
       .execute();
   }
 
-  findById(id: string): Promise<PublicUser | undefined> {
-    return this.db.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  findById(id: string, ex: Executor = this.db): Promise<PublicUser | undefined> {
+    return ex.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /**
@@ -59,8 +61,22 @@ export class UsersRepository {
     return this.db.insertInto("user").values(user).returning(PUBLIC_COLUMNS).executeTakeFirstOrThrow();
   }
 
-  update(id: string, patch: UserUpdate): Promise<PublicUser | undefined> {
-    return this.db
+  /** Runs `work` in one transaction (the service decides where its boundary is). */
+  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, work);
+  }
+
+  /**
+   * The live admins' ids, their rows locked until the transaction ends: a role change or
+   * delete that could leave no admin checks this first, and concurrent ones queue here.
+   */
+  async lockAdmins(ex: Executor): Promise<string[]> {
+    const rows = await ex.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).orderBy("id").forUpdate().execute();
+    return rows.map((r) => r.id);
+  }
+
+  update(id: string, patch: UserUpdate, ex: Executor = this.db): Promise<PublicUser | undefined> {
+    return ex
       .updateTable("user")
       .set({ ...patch, updated_at: new Date() })
       .where("id", "=", id)
@@ -69,8 +85,8 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
-  async softDelete(id: string): Promise<void> {
-    await this.db
+  async softDelete(id: string, ex: Executor = this.db): Promise<void> {
+    await ex
       .updateTable("user")
       .set({ deleted_at: new Date(), api_token: null })
       .where("id", "=", id)

@@ -1,0 +1,19 @@
+const DATE_PREFIX = /^\s*([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/**
+ * Whether an ISO-style date string names a day or time that does not exist, such as
+ * `2020-02-30` or `2021-02-29T25:00`: JavaScript's Date rolls those over into the next
+ * month instead of refusing them.
+ */
+export function isImpossibleDate(raw: string): boolean {
+  const m = DATE_PREFIX.exec(raw);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return true;
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  if (day > daysInMonth) return true;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return true;
+  return false;
+}
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
