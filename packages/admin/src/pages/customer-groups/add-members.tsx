@@ -101,7 +101,7 @@ function SearchTab({ onAdd, adding, error }: TabProps) {
                 {(customers.data?.customers ?? []).map((c) => (
                   <Table.Row key={c.id}>
                     <Table.Cell>
-                      <Checkbox aria-label={`Add ${c.email}`} checked={picked.has(c.id)} onCheckedChange={(on) => toggle(c.id, c.email, on === true)} />
+                      <Checkbox aria-label={`Add ${c.email}`} checked={picked.has(c.id)} onCheckedChange={(on) => toggle(c.id, c.email ?? c.id, on === true)} />
                     </Table.Cell>
                     <Table.Cell>{c.email}</Table.Cell>
                     <Table.Cell>{customerName(c)}</Table.Cell>

@@ -1,4 +1,4 @@
-import type { Customer } from "@cohort/client";
+import type { ListedCustomer } from "@cohort/client";
 import { PencilSquare, Plus, Trash } from "@medusajs/icons";
 import { Badge, Button, Container, DataTable, StatusBadge, Table, Text, createDataTableColumnHelper, toast, useDataTable, type DataTableRowSelectionState } from "@medusajs/ui";
 import { useState } from "react";
@@ -115,7 +115,7 @@ function Metadata({ metadata }: { metadata: Record<string, unknown> | null | und
   );
 }
 
-const column = createDataTableColumnHelper<Customer>();
+const column = createDataTableColumnHelper<ListedCustomer>();
 
 function Members({ groupId, groupName }: { groupId: string; groupName: string }) {
   const navigate = useNavigate();
@@ -126,7 +126,7 @@ function Members({ groupId, groupName }: { groupId: string; groupName: string })
   const [adding, setAdding] = useState(false);
 
   const columns = [
-    selectColumn(column, (c) => c.email),
+    selectColumn(column, (c) => c.email ?? c.id),
     column.accessor("email", {
       header: "Email",
       enableSorting: true,

@@ -37,7 +37,7 @@ export async function resolvePasted(cohort: Cohort, entries: string[]): Promise<
     const found = await Promise.all(
       chunk.map(async (email) => {
         const { customers } = await cohort.admin.customers.list({ q: email, limit: 10 });
-        return customers.find((c) => c.email.toLowerCase() === email)?.id;
+        return customers.find((c) => c.email?.toLowerCase() === email)?.id;
       }),
     );
     found.forEach((id, j) => (id ? ids.push(id) : unknownEmails.push(chunk[j]!)));

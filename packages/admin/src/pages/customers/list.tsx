@@ -1,4 +1,4 @@
-import type { Customer } from "@cohort/client";
+import type { ListedCustomer } from "@cohort/client";
 import { Container, DataTable, createDataTableColumnHelper, useDataTable } from "@medusajs/ui";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
@@ -8,7 +8,7 @@ import { PageHeader, QueryError, useTitle } from "../../components/page";
 import { TableSearch, useServerTable } from "../../components/table";
 import { customerName, formatDateTime, countOf } from "../../lib/format";
 
-const column = createDataTableColumnHelper<Customer>();
+const column = createDataTableColumnHelper<ListedCustomer>();
 
 export function CustomersPage() {
   useTitle("Customers");

@@ -4,6 +4,8 @@ import type { CustomHeaders, Query, Req, Res, ResponsePromise } from "../../type
 import { BaseResource, seg } from "../base.js";
 
 export type Customer = Res<typeof S.Customer>;
+/** A customer as the admin lists return it: `fields` may leave any column but id and created_at out. */
+export type ListedCustomer = Res<typeof S.ListedCustomer>;
 export type Address = Res<typeof S.Address>;
 export type AdminPostCustomersReq = Req<typeof S.CreateCustomerBody>;
 export type AdminPostCustomersCustomerReq = Req<typeof S.UpdateCustomerBody>;
