@@ -20,8 +20,8 @@ describe("GET /openapi.json: every operation declares its security and its error
     const admin = [{ api_token: [] }, { jwt_token: [] }, { cookie_auth: [] }];
     for (const { path, method, op } of operations) {
       const name = `${method.toUpperCase()} ${path}`;
-      const isPublicLogin = method === "post" && (path === "/admin/auth" || path === "/admin/auth/token");
-      expect(op.security, name).toEqual(path.startsWith("/admin") && !isPublicLogin ? admin : []);
+      const isPublic = (method === "post" && (path === "/admin/auth" || path === "/admin/auth/token")) || path === "/admin/setup";
+      expect(op.security, name).toEqual(path.startsWith("/admin") && !isPublic ? admin : []);
       for (const status of ["400", "404", "500", "503"]) {
         expect(op.responses[status]?.content?.["application/json"]?.schema.properties, `${name} ${status}`).toHaveProperty("type");
       }
