@@ -12,6 +12,7 @@ export * from "./resources/admin/customers.js";
 export * from "./resources/admin/price-lists.js";
 export * from "./resources/admin/products.js";
 export * from "./resources/admin/regions.js";
+export * from "./resources/admin/setup.js";
 export * from "./resources/admin/users.js";
 export * from "./resources/store/auth.js";
 export * from "./resources/store/customers.js";

@@ -1,4 +1,4 @@
-import type { AdminPostAuthReq } from "@cohort/client";
+import type { AdminPostAuthReq, AdminPostSetupReq } from "@cohort/client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { cohort, isUnauthorized } from "../lib/cohort";
 import { keys } from "./keys";
@@ -35,5 +35,23 @@ export function useSignOut() {
       queryClient.clear();
       queryClient.setQueryData(keys.session, null);
     },
+  });
+}
+
+/** Whether the installation still needs its first admin (no user at all). */
+export function useSetupStatus() {
+  return useQuery({ queryKey: keys.setup, queryFn: async () => (await cohort.admin.setup.status()).setup_required, staleTime: Infinity });
+}
+
+/** Creates the first admin, then signs in as them. */
+export function useFirstAdmin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, setupToken }: { body: AdminPostSetupReq; setupToken?: string }) => {
+      await cohort.admin.setup.create(body, setupToken || undefined);
+      queryClient.setQueryData(keys.setup, false);
+      return cohort.admin.auth.createSession({ email: body.email, password: body.password });
+    },
+    onSuccess: ({ user }) => queryClient.setQueryData(keys.session, user),
   });
 }

@@ -4,6 +4,7 @@
  */
 export const keys = {
   session: ["session"] as const,
+  setup: ["setup"] as const,
   groups: ["customer-groups"] as const,
   customers: ["customers"] as const,
   priceLists: ["price-lists"] as const,

@@ -1,10 +1,11 @@
 import { Button, Container, Heading, Input, Label, Text } from "@medusajs/ui";
 import { useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
-import { useSession, useSignIn } from "../api/auth";
+import { useSession, useSetupStatus, useSignIn } from "../api/auth";
 import { InlineError, useTitle } from "../components/page";
 import { errorMessage } from "../lib/cohort";
 import { HOME } from "../routes";
+import { FirstRunPage } from "./first-run";
 
 /** Where to go after signing in: a path inside the console only (never another site). */
 function safeNext(next: string | null): string {
@@ -12,8 +13,9 @@ function safeNext(next: string | null): string {
 }
 
 export function LoginPage() {
-  useTitle("Sign in");
   const session = useSession();
+  const setupRequired = useSetupStatus();
+  useTitle(setupRequired.data ? "Create the first admin" : "Sign in");
   const signIn = useSignIn();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -22,6 +24,7 @@ export function LoginPage() {
   const next = safeNext(params.get("next"));
 
   if (session.data) return <Navigate to={next} replace />;
+  if (setupRequired.data) return <FirstRunPage onDone={() => navigate(next, { replace: true })} />;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import { AdminCustomersResource } from "./customers.js";
 import { AdminPriceListResource } from "./price-lists.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
+import { AdminSetupResource } from "./setup.js";
 import { AdminUsersResource } from "./users.js";
 
 /** `cohort.admin`: the admin API. */
@@ -18,6 +19,7 @@ export class Admin {
   readonly priceLists: AdminPriceListResource;
   readonly products: AdminProductsResource;
   readonly custom: AdminCustomResource;
+  readonly setup: AdminSetupResource;
 
   constructor(client: Client) {
     this.auth = new AdminAuthResource(client);
@@ -28,5 +30,6 @@ export class Admin {
     this.priceLists = new AdminPriceListResource(client);
     this.products = new AdminProductsResource(client);
     this.custom = new AdminCustomResource(client);
+    this.setup = new AdminSetupResource(client);
   }
 }
