@@ -1,4 +1,4 @@
-import { Key, Tag, UserGroup, Users } from "@medusajs/icons";
+import { Key, MagnifyingGlass, Tag, UserGroup, Users } from "@medusajs/icons";
 import { lazy, type ComponentType, type ReactNode } from "react";
 import { matchPath } from "react-router-dom";
 
@@ -18,6 +18,7 @@ const CustomerPage = page(() => import("./pages/customers/detail"), "CustomerPag
 const PriceListsPage = page(() => import("./pages/price-lists/list"), "PriceListsPage");
 const NewPriceListPage = page(() => import("./pages/price-lists/new"), "NewPriceListPage");
 const PriceListPage = page(() => import("./pages/price-lists/detail"), "PriceListPage");
+const ExplainPricePage = page(() => import("./pages/pricing/explain"), "ExplainPricePage");
 const ApiTokenPage = page(() => import("./pages/settings/api-token"), "ApiTokenPage");
 
 export interface ConsoleRoute {
@@ -40,6 +41,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: "price-lists", Page: PriceListsPage, nav: { label: "Price lists", icon: <Tag />, section: "main" } },
   { path: "price-lists/new", Page: NewPriceListPage },
   { path: "price-lists/:id", Page: PriceListPage },
+  { path: "pricing/explain", Page: ExplainPricePage, nav: { label: "Why this price?", icon: <MagnifyingGlass />, section: "main" } },
   { path: "settings/api-token", Page: ApiTokenPage, nav: { label: "API token", icon: <Key />, section: "settings" } },
 ];
 

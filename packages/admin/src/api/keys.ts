@@ -11,4 +11,5 @@ export const keys = {
   products: ["products"] as const,
   regions: ["regions"] as const,
   users: ["users"] as const,
+  pricing: ["pricing"] as const,
 };
