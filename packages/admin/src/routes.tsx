@@ -1,4 +1,4 @@
-import { Key, MagnifyingGlass, Tag, UserGroup, Users } from "@medusajs/icons";
+import { BellAlert, Bolt, Key, MagnifyingGlass, Tag, UserGroup, Users } from "@medusajs/icons";
 import { lazy, type ComponentType, type ReactNode } from "react";
 import { matchPath } from "react-router-dom";
 
@@ -19,6 +19,9 @@ const PriceListsPage = page(() => import("./pages/price-lists/list"), "PriceList
 const NewPriceListPage = page(() => import("./pages/price-lists/new"), "NewPriceListPage");
 const PriceListPage = page(() => import("./pages/price-lists/detail"), "PriceListPage");
 const ExplainPricePage = page(() => import("./pages/pricing/explain"), "ExplainPricePage");
+const ActivityPage = page(() => import("./pages/activity/list"), "ActivityPage");
+const WebhooksPage = page(() => import("./pages/webhooks/list"), "WebhooksPage");
+const WebhookPage = page(() => import("./pages/webhooks/detail"), "WebhookPage");
 const ApiTokenPage = page(() => import("./pages/settings/api-token"), "ApiTokenPage");
 
 export interface ConsoleRoute {
@@ -42,6 +45,9 @@ export const consoleRoutes: ConsoleRoute[] = [
   { path: "price-lists/new", Page: NewPriceListPage },
   { path: "price-lists/:id", Page: PriceListPage },
   { path: "pricing/explain", Page: ExplainPricePage, nav: { label: "Why this price?", icon: <MagnifyingGlass />, section: "main" } },
+  { path: "activity", Page: ActivityPage, nav: { label: "Activity", icon: <BellAlert />, section: "main" } },
+  { path: "webhooks", Page: WebhooksPage, nav: { label: "Webhooks", icon: <Bolt />, section: "settings" } },
+  { path: "webhooks/:id", Page: WebhookPage },
   { path: "settings/api-token", Page: ApiTokenPage, nav: { label: "API token", icon: <Key />, section: "settings" } },
 ];
 

@@ -12,4 +12,6 @@ export const keys = {
   regions: ["regions"] as const,
   users: ["users"] as const,
   pricing: ["pricing"] as const,
+  events: ["events"] as const,
+  webhooks: ["webhooks"] as const,
 };

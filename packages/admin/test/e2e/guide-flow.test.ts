@@ -131,6 +131,34 @@ describe.runIf(browserTestsEnabled())("the customer-groups guide in the console"
     expect(list.prices).toMatchObject([{ variant_id: variantId, amount: 8000, currency_code: "eur", region_id: null }]);
   });
 
+  it("explains in 'Why this price?' that a member gets the VIP price and a guest does not", async () => {
+    await page.goto(url("/pricing/explain"));
+    await page.getByRole("heading", { name: "Why this price?", level: 1 }).waitFor();
+    await page.getByLabel("Find a customer by email or name").fill("ada@");
+    await page.getByRole("button", { name: `Choose ${ada}` }).click();
+    await page.getByLabel("Find a variant by product title, variant or SKU").fill("Espresso");
+    await page.getByRole("button", { name: "Choose Espresso beans – 1 kg · SKU BEANS-1KG" }).click();
+    await page.getByRole("combobox", { name: "Region or currency" }).click();
+    await page.getByRole("option", { name: "Europe (EUR)" }).click();
+    await page.getByLabel("Quantity").fill("2");
+    await page.getByRole("button", { name: "Explain the price" }).click();
+
+    const result = page.locator("#main");
+    await page.getByRole("heading", { name: "What the store shows" }).waitFor();
+    const summary = result.getByText(/, quantity 2, at /);
+    await expect.poll(() => summary.textContent()).toMatch(/: \D?80[.,]00\D* — a sale price from VIP prices\.$/);
+    await result.getByRole("link", { name: "VIP prices" }).first().waitFor();
+    const winner = result.getByRole("row").filter({ hasText: "Wins" });
+    expect(await winner.count()).toBe(1);
+    expect(await winner.textContent()).toContain("VIP prices");
+    await result.getByRole("row").filter({ hasText: "Regular price" }).getByText("Applies").waitFor();
+
+    await page.getByRole("radio", { name: "Not signed in" }).click();
+    await page.getByRole("button", { name: "Explain the price" }).click();
+    await expect.poll(() => summary.textContent()).toMatch(/: \D?100[.,]00\D* — the regular price\.$/);
+    await result.getByRole("row").filter({ hasText: "VIP prices" }).getByText("The price list is for customer groups, and the shopper is not signed in.").waitFor();
+  });
+
   it("shows the groups table and the group's page (the README's screenshots)", async () => {
     await page.goto(url("/customer-groups"));
     await page.getByRole("link", { name: "VIP" }).waitFor();

@@ -30,6 +30,9 @@ export function CustomerGroupPage() {
         actions={
           g && (
             <>
+              <Button size="small" variant="secondary" asChild>
+                <Link to={`/activity?customer_group_id=${encodeURIComponent(g.id)}`}>Activity</Link>
+              </Button>
               <Button size="small" variant="secondary" onClick={() => setEditing(true)}>
                 <PencilSquare />
                 Edit

@@ -22,7 +22,17 @@ export function CustomerPage() {
   const changed = groups !== undefined && (groups.length !== stored.length || groups.some((g) => !stored.find((s) => s.id === g.id)));
   return (
     <>
-      <PageHeader title={c?.email ?? "…"} back={{ to: "/customers", label: "Customers" }} />
+      <PageHeader
+        title={c?.email ?? "…"}
+        back={{ to: "/customers", label: "Customers" }}
+        actions={
+          c && (
+            <Button size="small" variant="secondary" asChild>
+              <Link to={`/activity?customer_id=${encodeURIComponent(c.id)}`}>Activity</Link>
+            </Button>
+          )
+        }
+      />
       {c && (
         <>
           <Section title="Details">

@@ -1,7 +1,7 @@
 import { Trash } from "@medusajs/icons";
 import { Button, Container, StatusBadge, toast, usePrompt } from "@medusajs/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { useDeletePriceList, usePriceList, useUpdatePriceList } from "../../api/price-lists";
 import { InlineError, PageHeader, QueryError, useTitle } from "../../components/page";
 import { errorMessage } from "../../lib/cohort";
@@ -49,6 +49,9 @@ export function PriceListPage() {
           pl && (
             <>
               <StatusBadge color={pl.status === "active" ? "green" : "grey"}>{pl.status}</StatusBadge>
+              <Button size="small" variant="secondary" asChild>
+                <Link to={`/activity?price_list_id=${encodeURIComponent(pl.id)}`}>Activity</Link>
+              </Button>
               <Button size="small" variant="danger" isLoading={remove.isPending} onClick={() => void del()}>
                 <Trash />
                 Delete
