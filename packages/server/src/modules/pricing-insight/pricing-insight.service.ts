@@ -12,10 +12,17 @@ import type { Conflict, ConflictsQuery, DropReason, ExplainCandidate, ExplainQue
 /** An ISO 8601 date, or date and time with a zone (a time without one would depend on the server's zone). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
 
+/** Date.parse rolls 2025-02-30 over to March 2nd: the day must exist. */
+function realDay(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /** `at` → a normalised ISO time, or null for "now" (the database's clock, as the store). */
 function parseAt(at: string | undefined): string | null {
   if (at === undefined) return null;
-  const time = ISO_TIME.test(at) ? Date.parse(at) : Number.NaN;
+  const time = ISO_TIME.test(at) && realDay(at) ? Date.parse(at) : Number.NaN;
   if (Number.isNaN(time)) throw invalidData("at must be an ISO 8601 date (e.g. 2025-01-31T12:00:00Z)");
   return new Date(time).toISOString();
 }
