@@ -79,6 +79,7 @@ export interface ConflictRow {
   price_list_name: string;
   price_list_type: "sale" | "override";
   public: boolean;
+  this_public: boolean;
   variant_id: string;
   currency_code: string;
   this_id: string;
@@ -296,7 +297,7 @@ export class PricingInsightRepository {
           WHERE a.price_list_id = me.id AND b.price_list_id = o.id
         )
       )
-      SELECT o.id AS price_list_id, o.name AS price_list_name, o.type AS price_list_type, o.public,
+      SELECT o.id AS price_list_id, o.name AS price_list_name, o.type AS price_list_type, o.public, me.public AS this_public,
         a.variant_id, a.currency_code,
         a.id AS this_id, a.amount AS this_amount, a.region_id AS this_region_id, a.min_quantity AS this_min, a.max_quantity AS this_max,
         b.id AS other_id, b.amount AS other_amount, b.region_id AS other_region_id, b.min_quantity AS other_min, b.max_quantity AS other_max,
@@ -304,6 +305,7 @@ export class PricingInsightRepository {
       FROM money_amount a
       JOIN money_amount b ON b.variant_id = a.variant_id AND b.deleted_at IS NULL
       JOIN shared o ON o.id = b.price_list_id
+      CROSS JOIN me
       WHERE a.price_list_id = ${priceListId} AND a.deleted_at IS NULL
         AND (a.currency_code = b.currency_code OR a.region_id = b.region_id)
         AND a.amount <> b.amount

@@ -85,6 +85,13 @@ const priceOf = (row: ConflictRow, side: "this" | "other") => ({
   max_quantity: side === "this" ? row.this_max : row.other_max,
 });
 
+function audienceOf(row: ConflictRow): string {
+  if (row.public && row.this_public) return "both lists are public";
+  if (row.public) return "the other list is public, so every customer entitled to this one sees it too";
+  if (row.this_public) return "this list is public, so every customer entitled to the other one sees it too";
+  return "a customer is in a group of each list";
+}
+
 /** Admin insight into pricing: why a shopper pays a price, and what a price list changes. */
 export class PricingInsightService {
   constructor(private readonly repository: PricingInsightRepository) {}
@@ -198,7 +205,7 @@ export class PricingInsightService {
         other_price: priceOf(row, "other"),
         winner_price_list_id: thisWins ? priceListId : row.price_list_id,
         rule: "lowest_amount",
-        why: `a shopper entitled to both lists (${row.public ? "the other list is public" : "a public list, or a customer in a group of each"}) is offered both where their quantity ranges and windows meet, and the store charges the lowest amount (${low} < ${high}) whatever the lists' types`,
+        why: `${audienceOf(row)}: where their quantity ranges and windows meet, the store charges the lowest amount (${low} < ${high}), whatever the lists' types`,
       };
     });
     return { conflicts, count, offset: query.offset, limit: query.limit };
