@@ -128,7 +128,7 @@ const UnpricedVariant = Type.Object({
   currency_code: Type.String(),
 });
 
-export const Impact = Type.Object({
+export const PriceListImpact = Type.Object({
   price_list_id: Type.String(),
   at: Type.String({ format: "date-time" }),
   active: Type.Boolean({ description: "Whether the list applies at `at` (status active, inside its window); the figures assume it does" }),
@@ -140,9 +140,9 @@ export const Impact = Type.Object({
   negative_discounts: Type.Array(NegativeDiscount),
   unpriced_variants: Type.Array(UnpricedVariant, { description: "Variants of the list's products without a list price in a currency the list prices" }),
 });
-export type Impact = Static<typeof Impact>;
+export type PriceListImpact = Static<typeof PriceListImpact>;
 
-export const ImpactResponse = Type.Object({ impact: Impact });
+export const ImpactResponse = Type.Object({ impact: PriceListImpact });
 
 // ---------------------------------------------------------------------------------------
 // GET /admin/price-lists/:id/conflicts
@@ -158,7 +158,7 @@ const ConflictPrice = Type.Object({
   max_quantity: NullableInteger,
 });
 
-export const Conflict = Type.Object({
+export const PriceListConflict = Type.Object({
   price_list_id: Type.String({ description: "The other list" }),
   price_list_name: Type.String(),
   price_list_type: StringEnum(["sale", "override"] as const),
@@ -171,10 +171,10 @@ export const Conflict = Type.Object({
   rule: Type.Literal("lowest_amount"),
   why: Type.String(),
 });
-export type Conflict = Static<typeof Conflict>;
+export type PriceListConflict = Static<typeof PriceListConflict>;
 
 export const ConflictsResponse = Type.Object({
-  conflicts: Type.Array(Conflict),
+  conflicts: Type.Array(PriceListConflict),
   count: Type.Integer(),
   offset: Type.Integer(),
   limit: Type.Integer(),

@@ -7,7 +7,7 @@ import { choosePrice, selectPrice, validQuantity, type SelectionContext } from "
 import { isoOf } from "../pricing/pricing.repository.js";
 import { contextOf } from "../pricing/pricing.service.js";
 import type { ConflictRow, ExplainPriceRow, PricingInsightRepository } from "./pricing-insight.repository.js";
-import type { Conflict, ConflictsQuery, DropReason, ExplainCandidate, ExplainQuery, Explanation, Impact, ImpactQuery } from "./pricing-insight.schemas.js";
+import type { PriceListConflict, ConflictsQuery, DropReason, ExplainCandidate, ExplainQuery, Explanation, PriceListImpact, ImpactQuery } from "./pricing-insight.schemas.js";
 
 /** An ISO 8601 date, or date and time with a zone (a time without one would depend on the server's zone). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
@@ -168,7 +168,7 @@ export class PricingInsightService {
   }
 
   /** What a price list does for its customers at a time (default now); see ImpactResponse. */
-  async impact(priceListId: string, query: ImpactQuery): Promise<Impact> {
+  async impact(priceListId: string, query: ImpactQuery): Promise<PriceListImpact> {
     const header = await this.repository.impactHeader(priceListId, parseAt(query.at));
     if (!header.exists) throw priceListNotFound(priceListId);
     const { keys, negative } = await this.repository.impactByCurrency(priceListId, header.at);
@@ -188,10 +188,10 @@ export class PricingInsightService {
   }
 
   /** Other active lists that price the same thing differently for a shared customer; see ConflictsResponse. */
-  async conflicts(priceListId: string, query: ConflictsQuery): Promise<{ conflicts: Conflict[]; count: number; offset: number; limit: number }> {
+  async conflicts(priceListId: string, query: ConflictsQuery): Promise<{ conflicts: PriceListConflict[]; count: number; offset: number; limit: number }> {
     if (!(await this.repository.priceListExists(priceListId))) throw priceListNotFound(priceListId);
     const { rows, count } = await this.repository.conflicts(priceListId, query.offset, query.limit);
-    const conflicts = rows.map((row): Conflict => {
+    const conflicts = rows.map((row): PriceListConflict => {
       const thisWins = row.this_amount < row.other_amount;
       const [low, high] = thisWins ? [row.this_amount, row.other_amount] : [row.other_amount, row.this_amount];
       return {
