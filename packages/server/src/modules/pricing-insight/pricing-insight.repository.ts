@@ -282,20 +282,19 @@ export class PricingInsightRepository {
           AND EXISTS (SELECT 1 FROM money_amount a JOIN money_amount b ON b.variant_id = a.variant_id
                       WHERE a.price_list_id = me.id AND b.price_list_id = o.id LIMIT 1)
       ),
+      -- The groups that share a customer with this list's groups, found once (not per list).
+      reach AS MATERIALIZED (
+        SELECT DISTINCT mb.customer_group_id AS id
+        FROM me
+        JOIN price_list_customer_groups a ON a.price_list_id = me.id
+        JOIN customer_group_customers ma ON ma.customer_group_id = a.customer_group_id
+        JOIN customer_group_customers mb ON mb.customer_id = ma.customer_id
+        WHERE NOT me.public
+      ),
       shared AS MATERIALIZED (
         SELECT o.* FROM others o, me
-        WHERE me.public OR o.public OR EXISTS (
-          SELECT 1 FROM price_list_customer_groups a
-          JOIN price_list_customer_groups b ON b.customer_group_id = a.customer_group_id
-          WHERE a.price_list_id = me.id AND b.price_list_id = o.id
-            AND EXISTS (SELECT 1 FROM customer_group_customers m WHERE m.customer_group_id = a.customer_group_id)
-        ) OR EXISTS (
-          SELECT 1 FROM price_list_customer_groups a
-          JOIN customer_group_customers ma ON ma.customer_group_id = a.customer_group_id
-          JOIN customer_group_customers mb ON mb.customer_id = ma.customer_id
-          JOIN price_list_customer_groups b ON b.customer_group_id = mb.customer_group_id
-          WHERE a.price_list_id = me.id AND b.price_list_id = o.id
-        )
+        WHERE me.public OR o.public
+          OR EXISTS (SELECT 1 FROM price_list_customer_groups b JOIN reach r ON r.id = b.customer_group_id WHERE b.price_list_id = o.id)
       )
       SELECT o.id AS price_list_id, o.name AS price_list_name, o.type AS price_list_type, o.public, me.public AS this_public,
         a.variant_id, a.currency_code,
