@@ -139,19 +139,20 @@ export class PricingInsightRepository {
    */
   async explainPrices(variantId: string, groupIds: readonly string[], at: string): Promise<ExplainPriceRow[]> {
     const { rows } = await sql<ExplainPriceRow>`
-      WITH t AS (SELECT (${at}::timestamp AT TIME ZONE 'UTC') AS at)
+      WITH t AS (SELECT (${at}::timestamp AT TIME ZONE 'UTC') AS at),
+      -- The lists sharing a group with the shopper, found once: a variant may be in 1,000 lists.
+      shared AS (SELECT DISTINCT g.price_list_id AS id FROM price_list_customer_groups g WHERE g.customer_group_id = ANY(${groupIds}::text[]))
       SELECT ma.id, ma.currency_code, ma.amount, ma.min_quantity, ma.max_quantity, ma.price_list_id, ma.region_id,
         pl.name AS price_list_name, pl.type AS price_list_type, pl.status AS price_list_status,
         COALESCE(pl.starts_at >= t.at, false) AS not_started,
         COALESCE(pl.ends_at <= t.at, false) AS expired,
-        EXISTS (SELECT 1 FROM price_list_without_groups w WHERE w.price_list_id = pl.id) AS public,
-        EXISTS (
-          SELECT 1 FROM price_list_customer_groups g
-          WHERE g.price_list_id = pl.id AND g.customer_group_id = ANY(${groupIds}::text[])
-        ) AS shared
+        w.price_list_id IS NOT NULL AS public,
+        s.id IS NOT NULL AS shared
       FROM money_amount ma
       CROSS JOIN t
       LEFT JOIN price_list pl ON pl.id = ma.price_list_id
+      LEFT JOIN price_list_without_groups w ON w.price_list_id = ma.price_list_id
+      LEFT JOIN shared s ON s.id = ma.price_list_id
       WHERE ma.variant_id = ${variantId} AND ma.deleted_at IS NULL
         AND (ma.price_list_id IS NULL OR pl.deleted_at IS NULL)
       ORDER BY ma.created_at, ma.id`.execute(this.db);
@@ -269,18 +270,23 @@ export class PricingInsightRepository {
    */
   async conflicts(priceListId: string, offset: number, limit: number): Promise<{ rows: ConflictRow[]; count: number }> {
     const { rows } = await sql<ConflictRow>`
-      WITH me AS (
+      WITH me AS MATERIALIZED (
         SELECT pl.id, pl.starts_at, pl.ends_at, EXISTS (SELECT 1 FROM price_list_without_groups w WHERE w.price_list_id = pl.id) AS public
         FROM price_list pl WHERE pl.id = ${priceListId} AND pl.deleted_at IS NULL
       ),
-      others AS MATERIALIZED (
-        SELECT o.id, o.name, o.type, EXISTS (SELECT 1 FROM price_list_without_groups w WHERE w.price_list_id = o.id) AS public
-        FROM price_list o, me
-        WHERE o.id <> me.id AND o.status = 'active' AND o.deleted_at IS NULL
-          AND GREATEST(COALESCE(me.starts_at, '-infinity'), COALESCE(o.starts_at, '-infinity'), now())
-            < LEAST(COALESCE(me.ends_at, 'infinity'), COALESCE(o.ends_at, 'infinity'))
-          AND EXISTS (SELECT 1 FROM money_amount a JOIN money_amount b ON b.variant_id = a.variant_id
-                      WHERE a.price_list_id = me.id AND b.price_list_id = o.id LIMIT 1)
+      -- First the price pairs (few: one probe per price of this list), then the lists they involve.
+      pairs AS MATERIALIZED (
+        SELECT a.variant_id, a.currency_code,
+          a.id AS this_id, a.amount AS this_amount, a.region_id AS this_region_id, a.min_quantity AS this_min, a.max_quantity AS this_max,
+          b.price_list_id AS other_list_id,
+          b.id AS other_id, b.amount AS other_amount, b.region_id AS other_region_id, b.min_quantity AS other_min, b.max_quantity AS other_max
+        FROM money_amount a
+        JOIN money_amount b ON b.variant_id = a.variant_id AND b.price_list_id IS NOT NULL AND b.price_list_id <> a.price_list_id AND b.deleted_at IS NULL
+        WHERE a.price_list_id = ${priceListId} AND a.deleted_at IS NULL
+          AND (a.currency_code = b.currency_code OR a.region_id = b.region_id)
+          AND a.amount <> b.amount
+          AND GREATEST(COALESCE(a.min_quantity, 0), COALESCE(b.min_quantity, 0))
+            <= LEAST(COALESCE(NULLIF(a.max_quantity, 0), 2147483647), COALESCE(NULLIF(b.max_quantity, 0), 2147483647))
       ),
       -- The groups that share a customer with this list's groups, found once (not per list).
       reach AS MATERIALIZED (
@@ -291,26 +297,26 @@ export class PricingInsightRepository {
         JOIN customer_group_customers mb ON mb.customer_id = ma.customer_id
         WHERE NOT me.public
       ),
+      others AS MATERIALIZED (
+        SELECT o.id, o.name, o.type, EXISTS (SELECT 1 FROM price_list_without_groups w WHERE w.price_list_id = o.id) AS public
+        FROM price_list o, me
+        WHERE o.id IN (SELECT DISTINCT other_list_id FROM pairs) AND o.status = 'active' AND o.deleted_at IS NULL
+          AND GREATEST(COALESCE(me.starts_at, '-infinity'), COALESCE(o.starts_at, '-infinity'), now())
+            < LEAST(COALESCE(me.ends_at, 'infinity'), COALESCE(o.ends_at, 'infinity'))
+      ),
       shared AS MATERIALIZED (
         SELECT o.* FROM others o, me
         WHERE me.public OR o.public
           OR EXISTS (SELECT 1 FROM price_list_customer_groups b JOIN reach r ON r.id = b.customer_group_id WHERE b.price_list_id = o.id)
       )
       SELECT o.id AS price_list_id, o.name AS price_list_name, o.type AS price_list_type, o.public, me.public AS this_public,
-        a.variant_id, a.currency_code,
-        a.id AS this_id, a.amount AS this_amount, a.region_id AS this_region_id, a.min_quantity AS this_min, a.max_quantity AS this_max,
-        b.id AS other_id, b.amount AS other_amount, b.region_id AS other_region_id, b.min_quantity AS other_min, b.max_quantity AS other_max,
+        p.variant_id, p.currency_code, p.this_id, p.this_amount, p.this_region_id, p.this_min, p.this_max,
+        p.other_id, p.other_amount, p.other_region_id, p.other_min, p.other_max,
         count(*) OVER ()::int AS total
-      FROM money_amount a
-      JOIN money_amount b ON b.variant_id = a.variant_id AND b.deleted_at IS NULL
-      JOIN shared o ON o.id = b.price_list_id
+      FROM pairs p
+      JOIN shared o ON o.id = p.other_list_id
       CROSS JOIN me
-      WHERE a.price_list_id = ${priceListId} AND a.deleted_at IS NULL
-        AND (a.currency_code = b.currency_code OR a.region_id = b.region_id)
-        AND a.amount <> b.amount
-        AND GREATEST(COALESCE(a.min_quantity, 0), COALESCE(b.min_quantity, 0))
-          <= LEAST(COALESCE(NULLIF(a.max_quantity, 0), 2147483647), COALESCE(NULLIF(b.max_quantity, 0), 2147483647))
-      ORDER BY o.id, a.variant_id, a.currency_code, a.id, b.id
+      ORDER BY o.id, p.variant_id, p.currency_code, p.this_id, p.other_id
       OFFSET ${offset} LIMIT ${limit}`.execute(this.db);
     // Past the last page there is no row to carry the total: count on the first page.
     if (rows.length === 0 && offset > 0) return { rows, count: (await this.conflicts(priceListId, 0, 1)).count };
