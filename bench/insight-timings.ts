@@ -3,7 +3,7 @@
 //   node --import tsx bench/insight-timings.ts [smoke|small|large] [postgres-server-url]
 // Loads the data set into a database of its own (`cohort_insight_<scale>_<pid>`), dropped at the end.
 import { ids, SCALES, type ScaleName } from "./dataset.js";
-import { createDatabase, dropDatabase, loadDataset, openTarget, type Target } from "./load-data.js";
+import { createDatabase, databaseExists, dropDatabase, loadDataset, loadedVersion, openTarget, type Target } from "./load-data.js";
 import { PricingInsightRepository } from "../packages/server/src/modules/pricing-insight/pricing-insight.repository.js";
 import { PricingInsightService } from "../packages/server/src/modules/pricing-insight/pricing-insight.service.js";
 import type { ExplainQuery } from "../packages/server/src/modules/pricing-insight/pricing-insight.schemas.js";
@@ -11,7 +11,7 @@ import type { ExplainQuery } from "../packages/server/src/modules/pricing-insigh
 const scale = SCALES[(process.argv[2] ?? "small") as ScaleName];
 const server = process.argv[3] ?? "postgres://postgres@127.0.0.1:5432/postgres";
 if (!scale) throw new Error("scale: smoke, small or large");
-/** KEEP=1: keep the database (named without the pid) for a look at the plans; drop it by hand. */
+/** KEEP=1: keep the database (named without the pid) and reuse it next time; drop it by hand. */
 const keep = process.env.KEEP === "1";
 const name = keep ? `cohort_insight_${scale.name}` : `cohort_insight_${scale.name}_${process.pid}`;
 const url = new URL(server);
@@ -31,10 +31,11 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
   process.stdout.write(`${label}: median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${ms.at(-1)!.toFixed(2)} ms (${runs} runs)\n`);
 }
 
-await createDatabase(target);
+const reuse = keep && (await databaseExists(target));
+if (!reuse) await createDatabase(target);
 const db = await openTarget(target);
 try {
-  await loadDataset(db, scale);
+  if (!reuse || !(await loadedVersion(db, scale))) await loadDataset(db, scale);
   const insight = new PricingInsightService(new PricingInsightRepository(db.db));
   const variant = (
     await db.db.selectFrom("product_variant").select("id").where("product_id", "=", ids.product(scale.products)).orderBy("variant_rank").executeTakeFirstOrThrow()

@@ -106,6 +106,13 @@ const listLive = (pl: string, t: string) =>
   sql.raw(`${pl}.status = 'active' AND ${pl}.deleted_at IS NULL
     AND (${pl}.starts_at IS NULL OR ${pl}.starts_at < ${t}) AND (${pl}.ends_at IS NULL OR ${pl}.ends_at > ${t})`);
 
+/**
+ * The live variant of a price, probed by primary key: with a plain join the planner
+ * hashed all 100,000 variants of the large bench to keep 1,000 (140 ms instead of 1).
+ */
+const liveVariant = (price: string) =>
+  sql.raw(`CROSS JOIN LATERAL (SELECT v.id, v.product_id FROM product_variant v WHERE v.id = ${price}.variant_id AND v.deleted_at IS NULL OFFSET 0) v`);
+
 /** Reads for explaining prices and linting price lists; all set-based (no query per row). */
 export class PricingInsightRepository {
   constructor(private readonly db: Database) {}
@@ -169,7 +176,9 @@ export class PricingInsightRepository {
     const { rows } = await sql<ImpactHeader>`
       WITH t AS (SELECT ${instant(at)} AS at),
       l AS (SELECT pl.*, EXISTS (SELECT 1 FROM price_list_without_groups w WHERE w.price_list_id = pl.id) AS public
-            FROM price_list pl WHERE pl.id = ${priceListId} AND pl.deleted_at IS NULL)
+            FROM price_list pl WHERE pl.id = ${priceListId} AND pl.deleted_at IS NULL),
+      priced AS MATERIALIZED (SELECT ma.variant_id FROM money_amount ma ${liveVariant("ma")}
+            WHERE ma.price_list_id = ${priceListId} AND ma.deleted_at IS NULL)
       SELECT ${utcText(at)} AS at,
         EXISTS (SELECT 1 FROM l) AS exists,
         COALESCE((SELECT ${listLive("l", "t.at")} FROM l, t), false) AS active,
@@ -179,10 +188,8 @@ export class PricingInsightRepository {
                 JOIN customer_group_customers m ON m.customer_group_id = g.customer_group_id
                 JOIN customer c ON c.id = m.customer_id AND c.deleted_at IS NULL
                 WHERE g.price_list_id = ${priceListId}) END::int AS customers_entitled,
-        (SELECT count(*) FROM money_amount ma JOIN product_variant v ON v.id = ma.variant_id AND v.deleted_at IS NULL
-          WHERE ma.price_list_id = ${priceListId} AND ma.deleted_at IS NULL)::int AS prices,
-        (SELECT count(DISTINCT ma.variant_id) FROM money_amount ma JOIN product_variant v ON v.id = ma.variant_id AND v.deleted_at IS NULL
-          WHERE ma.price_list_id = ${priceListId} AND ma.deleted_at IS NULL)::int AS variants_priced`.execute(this.db);
+        (SELECT count(*) FROM priced)::int AS prices,
+        (SELECT count(DISTINCT variant_id) FROM priced)::int AS variants_priced`.execute(this.db);
     return rows[0]!;
   }
 
@@ -202,7 +209,7 @@ export class PricingInsightRepository {
         SELECT ma.id, ma.variant_id, ma.currency_code, ma.region_id, ma.amount, ma.min_quantity, ma.max_quantity, ma.created_at,
           b.amount AS base_amount
         FROM money_amount ma
-        JOIN product_variant v ON v.id = ma.variant_id AND v.deleted_at IS NULL
+        ${liveVariant("ma")}
         LEFT JOIN LATERAL (
           SELECT b.amount FROM money_amount b
           WHERE b.variant_id = ma.variant_id AND b.price_list_id IS NULL AND b.deleted_at IS NULL
@@ -249,7 +256,7 @@ export class PricingInsightRepository {
     const { rows } = await sql<UnpricedRow>`
       WITH prices AS MATERIALIZED (
         SELECT ma.variant_id, ma.currency_code, v.product_id FROM money_amount ma
-        JOIN product_variant v ON v.id = ma.variant_id AND v.deleted_at IS NULL
+        ${liveVariant("ma")}
         WHERE ma.price_list_id = ${priceListId} AND ma.deleted_at IS NULL
       )
       SELECT v.id AS variant_id, v.product_id, c.currency_code
