@@ -10,6 +10,7 @@ export * from "./resources/admin/custom.js";
 export * from "./resources/admin/customer-groups.js";
 export * from "./resources/admin/customers.js";
 export * from "./resources/admin/price-lists.js";
+export * from "./resources/admin/pricing.js";
 export * from "./resources/admin/products.js";
 export * from "./resources/admin/regions.js";
 export * from "./resources/admin/setup.js";

@@ -26,6 +26,9 @@ import { storeProductRoutes } from "./modules/products/store-products.routes.js"
 import { StoreCatalogService } from "./modules/products/store-products.service.js";
 import { PricingRepository } from "./modules/pricing/pricing.repository.js";
 import { PricingService } from "./modules/pricing/pricing.service.js";
+import { PricingInsightRepository } from "./modules/pricing-insight/pricing-insight.repository.js";
+import { pricingInsightRoutes } from "./modules/pricing-insight/pricing-insight.routes.js";
+import { PricingInsightService } from "./modules/pricing-insight/pricing-insight.service.js";
 import { StoreResponseCache, storeResponder } from "./modules/pricing/store-response-cache.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
@@ -228,6 +231,7 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
   storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret, respond);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions));
+  pricingInsightRoutes(app, new PricingInsightService(new PricingInsightRepository(db.db)));
   await app.register(adminConsoleRoutes, { dir: config.adminDir });
 
   return app;

@@ -6,6 +6,7 @@ export * from "./modules/auth/auth.schemas.js";
 export * from "./modules/users/users.schemas.js";
 export * from "./modules/regions/regions.schemas.js";
 export * from "./modules/price-lists/price-lists.schemas.js";
+export * from "./modules/pricing-insight/pricing-insight.schemas.js";
 export * from "./modules/products/products.schemas.js";
 export * from "./modules/customer-groups/customer-groups.schemas.js";
 export * from "./modules/customers/customers.schemas.js";

@@ -4,6 +4,7 @@ import { AdminCustomResource } from "./custom.js";
 import { AdminCustomerGroupsResource } from "./customer-groups.js";
 import { AdminCustomersResource } from "./customers.js";
 import { AdminPriceListResource } from "./price-lists.js";
+import { AdminPricingResource } from "./pricing.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
 import { AdminSetupResource } from "./setup.js";
@@ -17,6 +18,7 @@ export class Admin {
   readonly customers: AdminCustomersResource;
   readonly regions: AdminRegionsResource;
   readonly priceLists: AdminPriceListResource;
+  readonly pricing: AdminPricingResource;
   readonly products: AdminProductsResource;
   readonly custom: AdminCustomResource;
   readonly setup: AdminSetupResource;
@@ -28,6 +30,7 @@ export class Admin {
     this.customers = new AdminCustomersResource(client);
     this.regions = new AdminRegionsResource(client);
     this.priceLists = new AdminPriceListResource(client);
+    this.pricing = new AdminPricingResource(client);
     this.products = new AdminProductsResource(client);
     this.custom = new AdminCustomResource(client);
     this.setup = new AdminSetupResource(client);

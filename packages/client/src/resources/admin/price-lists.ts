@@ -20,6 +20,12 @@ export type AdminPriceListDeleteRes = Res<typeof S.PriceListDeleteResponse>;
 export type AdminPriceListDeleteBatchRes = Res<typeof S.MoneyAmountsDeleteResponse>;
 export type AdminPriceListDeleteProductPricesRes = AdminPriceListDeleteBatchRes;
 export type AdminPriceListDeleteVariantPricesRes = AdminPriceListDeleteBatchRes;
+export type PriceListImpact = Res<typeof S.PriceListImpact>;
+export type PriceListConflict = Res<typeof S.PriceListConflict>;
+export type AdminGetPriceListImpactParams = { at?: string | Date };
+export type AdminGetPriceListConflictsParams = Query<typeof S.ConflictsQuery>;
+export type AdminPriceListImpactRes = Res<typeof S.ImpactResponse>;
+export type AdminPriceListConflictsRes = Res<typeof S.ConflictsResponse>;
 
 /** `/admin/price-lists`. */
 export class AdminPriceListResource extends BaseResource {
@@ -77,5 +83,15 @@ export class AdminPriceListResource extends BaseResource {
     customHeaders: CustomHeaders = {},
   ): ResponsePromise<AdminPriceListDeleteProductPricesRes> {
     return this.client.request("DELETE", `/admin/price-lists/${seg(priceListId)}/products/prices/batch`, payload, {}, customHeaders);
+  }
+
+  /** GET /admin/price-lists/:id/impact — who the list reaches, where it wins, savings and mistakes (Cohort only). */
+  impact(id: string, query?: AdminGetPriceListImpactParams, customHeaders: CustomHeaders = {}): ResponsePromise<AdminPriceListImpactRes> {
+    return this.client.request("GET", withQuery(`/admin/price-lists/${seg(id)}/impact`, query), undefined, {}, customHeaders);
+  }
+
+  /** GET /admin/price-lists/:id/conflicts — other active lists pricing the same thing differently for a shared customer (Cohort only). */
+  conflicts(id: string, query?: AdminGetPriceListConflictsParams, customHeaders: CustomHeaders = {}): ResponsePromise<AdminPriceListConflictsRes> {
+    return this.client.request("GET", withQuery(`/admin/price-lists/${seg(id)}/conflicts`, query), undefined, {}, customHeaders);
   }
 }

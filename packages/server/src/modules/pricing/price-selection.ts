@@ -60,33 +60,56 @@ export function validQuantity(price: Pick<PriceCandidate, "min_quantity" | "max_
   return (!min && !max) || ((!min || min === 0) && Boolean(max));
 }
 
+/** Which candidates selection took: indices into the candidates, -1 for none. */
+export interface PriceChoice {
+  /** The candidate whose amount is original_price. */
+  original: number;
+  /** The candidate whose amount is calculated_price (the winner). */
+  calculated: number;
+}
+
 /**
  * Picks the original and calculated price among the candidates, in their order:
  * - original: a plain price (no list, no quantity bounds) of the region, else the first
  *   such price in the currency;
  * - calculated: the lowest valid amount in the region or currency, list prices of either
- *   type and plain prices alike; a tie keeps the first one met (strict `<`);
- * then the tax fields, filled only when `tax_rate` is given (region with automatic taxes).
+ *   type and plain prices alike; a tie keeps the first one met (strict `<`).
+ * selectPrice() and the admin price explanation both go through this one function.
+ */
+export function choosePrice(candidates: readonly PriceCandidate[], context: SelectionContext): PriceChoice {
+  const regionId = context.region_id ?? null;
+  const currency = context.currency_code ?? null;
+  let original = -1;
+  let calculated = -1;
+  let lowest = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const price = candidates[i]!;
+    const plain = price.price_list_id === null && price.min_quantity === null && price.max_quantity === null;
+    if (plain && regionId !== null && price.region_id === regionId) original = i;
+    if (plain && currency !== null && price.currency_code === currency && original === -1) original = i;
+    if (
+      validQuantity(price, context.quantity) &&
+      (calculated === -1 || price.amount < lowest) &&
+      ((currency !== null && price.currency_code === currency) || (regionId !== null && price.region_id === regionId))
+    ) {
+      calculated = i;
+      lowest = price.amount;
+    }
+  }
+  return { original, calculated };
+}
+
+/**
+ * The pricing fields of choosePrice()'s choice, then the tax fields, filled only when
+ * `tax_rate` is given (region with automatic taxes).
  */
 export function selectPrice(candidates: readonly PriceCandidate[], context: SelectionContext): VariantPricing {
   const regionId = context.region_id ?? null;
-  const currency = context.currency_code ?? null;
-  let original: number | null = null;
-  let calculated: number | null = null;
-  let type: CalculatedPriceType | undefined;
-  for (const price of candidates) {
-    const plain = price.price_list_id === null && price.min_quantity === null && price.max_quantity === null;
-    if (plain && regionId !== null && price.region_id === regionId) original = price.amount;
-    if (plain && currency !== null && price.currency_code === currency && original === null) original = price.amount;
-    if (
-      validQuantity(price, context.quantity) &&
-      (calculated === null || price.amount < calculated) &&
-      ((currency !== null && price.currency_code === currency) || (regionId !== null && price.region_id === regionId))
-    ) {
-      calculated = price.amount;
-      type = price.price_list ? price.price_list.type : "default";
-    }
-  }
+  const choice = choosePrice(candidates, context);
+  const original = choice.original === -1 ? null : candidates[choice.original]!.amount;
+  const winner = choice.calculated === -1 ? null : candidates[choice.calculated]!;
+  const calculated = winner === null ? null : winner.amount;
+  const type: CalculatedPriceType | undefined = winner === null ? undefined : winner.price_list ? winner.price_list.type : "default";
   const result: VariantPricing = {
     original_price: original,
     calculated_price: calculated,

@@ -91,6 +91,8 @@ type ListJson = Omit<CandidatePriceList, "deleted_at">;
  * keep that plan (a probe per list): without them the planner, which cannot know that a
  * variant may have 1,000 list prices, sometimes chose to read all the variants' prices and
  * hash-join them to the lists (3.3 instead of 0.7 ms at the large bench scale).
+ * The admin price explanation (pricing-insight) states these rules as reason codes: change
+ * both together (pricing-insight/explain-vs-store.test.ts compares them on random data).
  */
 const listCtes = (enabled: string, customer = "$4::text") => `
 entitled AS MATERIALIZED (

@@ -46,7 +46,7 @@ function rejectCart(params: PriceSelectionParams): void {
 }
 
 /** §7.1: a region replaces any currency_code by its own currency and brings its tax settings. */
-function contextOf(region: PricingRegion | null, params: PriceSelectionParams, customerId: string | null): StorePricingContext {
+export function contextOf(region: PricingRegion | null, params: PriceSelectionParams, customerId: string | null): StorePricingContext {
   const currencyCode = region ? region.currency_code : (params.currency_code?.toLowerCase() ?? null);
   return {
     region,
