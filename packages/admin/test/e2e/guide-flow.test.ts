@@ -152,6 +152,8 @@ describe.runIf(browserTestsEnabled())("the customer-groups guide in the console"
     expect(await winner.count()).toBe(1);
     expect(await winner.textContent()).toContain("VIP prices");
     await result.getByRole("row").filter({ hasText: "Regular price" }).getByText("Applies").waitFor();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "why-this-price.png"), fullPage: true });
 
     await page.getByRole("radio", { name: "Not signed in" }).click();
     await page.getByRole("button", { name: "Explain the price" }).click();

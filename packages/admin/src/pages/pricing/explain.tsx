@@ -127,7 +127,7 @@ export function ExplainPricePage() {
           </div>
         </form>
       </Container>
-      {explanation.data && query && <Result explanation={explanation.data} variant={variant?.label ?? query.variant_id} />}
+      {explanation.data && query && <Result explanation={explanation.data} variant={variant?.label ?? explanation.data.variant_id} />}
     </div>
   );
 }
