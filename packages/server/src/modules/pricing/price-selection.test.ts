@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { priceVariant, selectPrice, validQuantity, type PriceCandidate, type SelectionContext } from "./price-selection.js";
+import { choosePrice, priceVariant, selectPrice, validQuantity, type PriceCandidate, type SelectionContext } from "./price-selection.js";
 
 const REG = "reg_eu";
 const plain = (amount: number, extra: Partial<PriceCandidate> = {}): PriceCandidate => ({
@@ -140,5 +140,25 @@ describe("priceVariant", () => {
     const priced = priceVariant(variant, [{ ...plain(1000, { currency_code: "usd" }) }], inCurrency);
     expect(priced).toMatchObject({ original_price: null, calculated_price: null, tax_rates: null });
     expect(priced).not.toHaveProperty("calculated_price_type");
+  });
+});
+
+describe("choosePrice: which candidates selectPrice took (the admin explanation's winner)", () => {
+  it("points at the first of the lowest valid prices, and at the original's plain price", () => {
+    expect(choosePrice([plain(1000), listPrice(900, "sale"), listPrice(900, "override")], inCurrency)).toEqual({ original: 0, calculated: 1 });
+    expect(choosePrice([plain(1200), regionPrice(1100), regionPrice(1150)], inRegion)).toEqual({ original: 2, calculated: 1 });
+    expect(choosePrice([listPrice(800, "sale", { min_quantity: 10 }), plain(1000)], { ...inCurrency, quantity: 1 })).toEqual({ original: 1, calculated: 1 });
+  });
+
+  it("answers -1 when nothing is chosen, and agrees with selectPrice", () => {
+    expect(choosePrice([], inCurrency)).toEqual({ original: -1, calculated: -1 });
+    expect(choosePrice([plain(1000, { currency_code: "usd" })], inCurrency)).toEqual({ original: -1, calculated: -1 });
+    const candidates = [listPrice(700, "override", { max_quantity: 5 }), plain(1000), listPrice(650, "sale", { min_quantity: 3 })];
+    for (const quantity of [undefined, 1, 3, 6]) {
+      const choice = choosePrice(candidates, { ...inCurrency, quantity });
+      const pricing = selectPrice(candidates, { ...inCurrency, quantity });
+      expect(choice.calculated === -1 ? null : candidates[choice.calculated]!.amount).toBe(pricing.calculated_price);
+      expect(choice.original === -1 ? null : candidates[choice.original]!.amount).toBe(pricing.original_price);
+    }
   });
 });
