@@ -73,3 +73,20 @@ export function useSavePrices(id: string) {
     onSettled: invalidate,
   });
 }
+
+/** GET /admin/price-lists/:id/impact: who the list reaches, where it wins, savings and mistakes. */
+export function usePriceListImpact(id: string) {
+  return useQuery({
+    queryKey: [...keys.priceLists, "impact", id],
+    queryFn: async () => (await cohort.admin.priceLists.impact(id)).impact,
+  });
+}
+
+/** GET /admin/price-lists/:id/conflicts: other lists pricing the same thing differently for shared customers. */
+export function usePriceListConflicts(id: string, query: { offset: number; limit: number }) {
+  return useQuery({
+    queryKey: [...keys.priceLists, "conflicts", id, query],
+    queryFn: () => cohort.admin.priceLists.conflicts(id, query),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,6 +1,6 @@
 import { ArrowLeft, ExclamationCircle } from "@medusajs/icons";
 import { Container, Heading, Skeleton, Text } from "@medusajs/ui";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useId, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../lib/cohort";
 
@@ -31,10 +31,13 @@ export function PageHeader({ title, back, actions, children }: { title: ReactNod
 
 /** A card with a heading row. */
 export function Section({ title, actions, children, className }: { title: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+  const headingId = useId();
   return (
-    <Container className={`divide-y p-0 ${className ?? ""}`}>
+    <Container role="region" aria-labelledby={headingId} className={`divide-y p-0 ${className ?? ""}`}>
       <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
-        <Heading level="h2">{title}</Heading>
+        <Heading level="h2" id={headingId}>
+          {title}
+        </Heading>
         {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
       </div>
       {children}

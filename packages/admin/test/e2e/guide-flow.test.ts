@@ -124,6 +124,12 @@ describe.runIf(browserTestsEnabled())("the customer-groups guide in the console"
     await page.getByRole("option", { name: "EUR, any region" }).click();
     await page.getByRole("button", { name: "Save prices" }).click();
     await page.getByText("Prices saved").first().waitFor();
+    // The list's impact: both VIP members reached, one variant priced, €20 saved; no conflicting list.
+    const impact = page.getByRole("region", { name: "Impact" });
+    await impact.getByText("2 customers", { exact: true }).waitFor();
+    await impact.getByText("1 price for 1 variant", { exact: true }).waitFor();
+    await impact.getByRole("row").filter({ hasText: "EUR" }).getByText(/20[.,]00/).first().waitFor();
+    await page.getByText("No other active list prices these variants differently for the same customers.").waitFor();
 
     const lists = (await cohort.api("GET", "/admin/price-lists?q=VIP%20prices")).body.price_lists;
     const list = (await cohort.api("GET", `/admin/price-lists/${lists[0].id}`)).body.price_list;

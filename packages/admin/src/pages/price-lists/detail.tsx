@@ -6,6 +6,7 @@ import { useDeletePriceList, usePriceList, useUpdatePriceList } from "../../api/
 import { InlineError, PageHeader, QueryError, useTitle } from "../../components/page";
 import { errorMessage } from "../../lib/cohort";
 import { bodyOf, fieldsOf, PriceListForm, type PriceListFields } from "./price-list-form";
+import { ConflictsSection, ImpactSection } from "./insight";
 import { PricesEditor } from "./prices-editor";
 
 export function PriceListPage() {
@@ -75,6 +76,8 @@ export function PriceListPage() {
             </form>
           </Container>
           <PricesEditor key={pl.updated_at + (pl.prices ?? []).map((p) => p.id + p.updated_at).join()} priceList={pl} />
+          <ImpactSection priceListId={pl.id} />
+          <ConflictsSection priceListId={pl.id} />
         </>
       )}
     </>

@@ -40,7 +40,12 @@ export function PricesEditor({ priceList }: { priceList: PriceList }) {
     }
     setError(undefined);
     const remove = initial.filter((r) => !rows.some((x) => x.key === r.key)).map((r) => r.id!);
-    save.mutate({ upsert, remove }, { onSuccess: () => toast.success("Prices saved") });
+    // Not mutate's onSuccess: saving refetches the list, which remounts this editor (its key),
+    // and React Query drops the callbacks of a mutate whose component has unmounted.
+    save.mutateAsync({ upsert, remove }).then(
+      () => toast.success("Prices saved"),
+      () => {}, // shown in place from save.error
+    );
   };
 
   return (
