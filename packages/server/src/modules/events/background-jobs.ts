@@ -4,13 +4,14 @@ import type { App } from "../../http/types.js";
 import { PeriodicJob, type Clock } from "../../shared/background.js";
 import type { AddressPolicy } from "../webhooks/address-policy.js";
 import { WebhookDeliveryWorker } from "../webhooks/webhook-delivery.js";
-import { emitScheduleEvents, pruneEvents } from "./event-jobs.js";
+import { emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";
 import type { EventsRepository } from "./events.repository.js";
 
 /** Poll intervals: schedule events within 5 s of their boundary; deliveries within ~1 s. */
 const SCHEDULE_EVERY_MS = 2_000;
 const DELIVER_EVERY_MS = 1_000;
 const PRUNE_EVERY_MS = 3_600_000;
+const MERGE_INDEX_EVERY_MS = 60_000;
 
 /**
  * Starts the background jobs when the app is ready (unless BACKGROUND_JOBS is off) and stops
@@ -25,6 +26,8 @@ export function registerBackgroundJobs(app: App, db: DbHandle, events: EventsRep
     new PeriodicJob("price-list-schedule", SCHEDULE_EVERY_MS, async () => void (await emitScheduleEvents(db.db, clock)), app.log),
     new PeriodicJob("event-retention", PRUNE_EVERY_MS, async () => (await pruneEvents(db.db, clock, config.eventRetentionDays)) > 0, app.log),
   ];
+  // PostgreSQL's autovacuum merges the GIN pending list; PGlite has none.
+  if (db.kind === "pglite") jobs.push(new PeriodicJob("event-index", MERGE_INDEX_EVERY_MS, () => mergeEventIndex(db.db), app.log));
   app.addHook("onReady", async () => {
     for (const job of jobs) job.start();
   });

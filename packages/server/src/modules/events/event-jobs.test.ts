@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createGroup, tag } from "../../../test/customer-factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
 import { newId } from "../../shared/ids.js";
-import { emitScheduleEvents, pruneEvents } from "./event-jobs.js";
+import { emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -100,6 +100,16 @@ describe("event retention", () => {
       expect(await pruneEvents(t.db.db, at(Date.now()), 90)).toBe(0);
     });
     expect(await pruneEvents(t.db.db, at(Date.now()), 90)).toBe(1);
+  });
+});
+
+describe("event index maintenance", () => {
+  it("merges the customer_ids index's pending entries, after which the filter still finds them", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/admin/customers", headers: t.admin.headers, payload: { email: `${tag("m")}@example.com`, first_name: "a", last_name: "b", password: "secret123" } });
+    const id = res.json().customer.id as string;
+    await mergeEventIndex(t.db.db);
+    const page = (await t.app.inject({ method: "GET", url: `/admin/events?customer_id=${id}`, headers: t.admin.headers })).json();
+    expect(page.events.map((e: { type: string }) => e.type)).toEqual(["customer.created"]);
   });
 });
 

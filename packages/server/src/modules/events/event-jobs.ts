@@ -91,3 +91,12 @@ export async function emitScheduleEvents(db: Database, clock: Clock): Promise<nu
     return Number(emitted[0]?.n ?? 0);
   });
 }
+
+/**
+ * Merges the pending list of the events' customer_ids GIN index into the index. PostgreSQL's
+ * autovacuum does this too; PGlite has no autovacuum, and without this a membership batch
+ * now and then would pay for merging everyone's entries.
+ */
+export async function mergeEventIndex(db: Database): Promise<void> {
+  await sql`SELECT gin_clean_pending_list('"IDX_event_customer_ids"'::regclass)`.execute(db);
+}
