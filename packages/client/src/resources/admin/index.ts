@@ -3,10 +3,12 @@ import { AdminAuthResource } from "./auth.js";
 import { AdminCustomResource } from "./custom.js";
 import { AdminCustomerGroupsResource } from "./customer-groups.js";
 import { AdminCustomersResource } from "./customers.js";
+import { AdminEventsResource } from "./events.js";
 import { AdminPriceListResource } from "./price-lists.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
 import { AdminUsersResource } from "./users.js";
+import { AdminWebhooksResource } from "./webhooks.js";
 
 /** `cohort.admin`: the admin API. */
 export class Admin {
@@ -17,6 +19,8 @@ export class Admin {
   readonly regions: AdminRegionsResource;
   readonly priceLists: AdminPriceListResource;
   readonly products: AdminProductsResource;
+  readonly events: AdminEventsResource;
+  readonly webhooks: AdminWebhooksResource;
   readonly custom: AdminCustomResource;
 
   constructor(client: Client) {
@@ -27,6 +31,8 @@ export class Admin {
     this.regions = new AdminRegionsResource(client);
     this.priceLists = new AdminPriceListResource(client);
     this.products = new AdminProductsResource(client);
+    this.events = new AdminEventsResource(client);
+    this.webhooks = new AdminWebhooksResource(client);
     this.custom = new AdminCustomResource(client);
   }
 }
