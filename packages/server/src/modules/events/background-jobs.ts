@@ -32,6 +32,7 @@ export function registerBackgroundJobs(app: App, db: DbHandle, events: EventsRep
     for (const job of jobs) job.start();
   });
   app.addHook("onClose", async () => {
+    worker.stop();
     await Promise.all(jobs.map((job) => job.stop()));
     worker.close();
   });

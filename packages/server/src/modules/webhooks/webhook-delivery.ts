@@ -77,13 +77,22 @@ export class WebhookDeliveryWorker {
     this.jitter = options.jitter ?? 0.2;
   }
 
+  private stopping = false;
+
+  /** Ends the current run after the request in flight (its outcomes are still recorded). */
+  stop(): void {
+    this.stopping = true;
+  }
+
   close(): void {
+    this.stopping = true;
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
 
   /** One round: claims, sends, records. Returns the number of deliveries attempted. */
   async runOnce(): Promise<number> {
+    if (this.stopping) return 0;
     const now = this.options.clock();
     const claimed = await this.claim(now);
     if (claimed.length === 0) return 0;
@@ -121,7 +130,7 @@ export class WebhookDeliveryWorker {
     const outcomes: Outcome[] = [];
     for (const delivery of endpoint.deliveries) {
       // Leave the rest for the next round well before the lease could expire.
-      if (Date.now() - started > this.leaseMs / 2) break;
+      if (Date.now() - started > this.leaseMs / 2 || this.stopping) break;
       outcomes.push(await this.send(endpoint, delivery));
     }
     await this.record(endpoint, outcomes, now);
