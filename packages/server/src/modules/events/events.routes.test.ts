@@ -135,6 +135,24 @@ describe("events of customers and price lists", () => {
   });
 });
 
+describe("who made the change", () => {
+  it("is the user for a JWT or session, the API token's user for a token, and the store for a registration", async () => {
+    const login = await t.app.inject({ method: "POST", url: "/admin/auth/token", payload: { email: t.admin.email, password: t.admin.password } });
+    expect(login.statusCode).toBe(200);
+    const jwt = { authorization: `Bearer ${login.json().access_token}` };
+    const res = await t.app.inject({ method: "POST", url: "/admin/customer-groups", headers: jwt, payload: { name: tag("jwt") } });
+    const byJwt = await events(`customer_group_id=${res.json().customer_group.id}`);
+    expect(byJwt.events[0]).toMatchObject({ actor: { type: "user", id: t.admin.id }, source: "api" });
+
+    const email = `${tag("shopper")}@example.com`;
+    const registered = await t.app.inject({ method: "POST", url: "/store/customers", payload: { email, password: "pw-secret", first_name: "A", last_name: "B" } });
+    expect(registered.statusCode).toBe(200);
+    const byStore = await events(`customer_id=${registered.json().customer.id}`);
+    expect(byStore.events[0]).toMatchObject({ type: "customer.created", actor: { type: "system", id: null }, source: "store" });
+    expect(byStore.events[0]!.data).not.toHaveProperty("password_hash");
+  });
+});
+
 describe("GET /admin/events", () => {
   it("pages newest first, filters by type and created_at, and replays oldest first after a cursor", async () => {
     const g1 = await createGroup(t, tag("c1"));
