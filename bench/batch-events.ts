@@ -1,6 +1,8 @@
 // The cost of membership events on a 100,000-id batch: the same HTTP calls against the
 // server sources of any checkout, so a branch can be compared with main.
-//   node --import tsx bench/batch-events.ts [--root <checkout>] [--ids 100000] [--reps 5] [--pg <url of a database to create schemas in>]
+//   node --import tsx bench/batch-events.ts [--root <checkout>] [--ids 100000] [--reps 5] [--pg <url of a database to create schemas in>] [--merge]
+// --merge: between calls (untimed), merge the events' GIN pending list as the server's
+// minute job does on PGlite (a checkout without events ignores it).
 // Figures in bench/README.md ("Membership events").
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -43,6 +45,7 @@ const headers = { "x-medusa-access-token": "tok", "content-type": "application/j
 const group = (await app.inject({ method: "POST", url: "/admin/customer-groups", headers, payload: { name: "g" } })).json().customer_group;
 const payload = JSON.stringify({ customer_ids: Array.from({ length: n }, (_, i) => ({ id: `cus_${String(i + 1).padStart(8, "0")}` })) });
 
+const merge = args.includes("--merge") ? (await src("modules/events/event-jobs.ts").catch(() => undefined))?.mergeEventIndex : undefined;
 const times: Record<string, number[]> = { POST: [], DELETE: [] };
 for (let r = 0; r < reps; r++) {
   for (const method of ["POST", "DELETE"] as const) {
@@ -50,6 +53,7 @@ for (let r = 0; r < reps; r++) {
     const res = await app.inject({ method, url: `/admin/customer-groups/${group.id}/customers/batch`, headers, payload });
     if (res.statusCode !== 200) throw new Error(`${method}: ${res.statusCode} ${res.body}`);
     times[method]!.push(performance.now() - started);
+    if (merge) await merge(db.db);
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
