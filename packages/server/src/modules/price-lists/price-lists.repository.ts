@@ -151,6 +151,17 @@ export class PriceListsRepository {
       .execute();
   }
 
+  /** The ids of the list's customer groups, in id order. */
+  async groupIdsOf(priceListId: string, db: Database = this.db): Promise<string[]> {
+    const rows = await db
+      .selectFrom("price_list_customer_groups")
+      .select("customer_group_id")
+      .where("price_list_id", "=", priceListId)
+      .orderBy("customer_group_id")
+      .execute();
+    return rows.map((r) => r.customer_group_id);
+  }
+
   /** Hard delete; prices and group links go by cascade. */
   async delete(id: string, db: Database = this.db): Promise<PriceListRow | undefined> {
     return db.deleteFrom("price_list").where("id", "=", id).returningAll().executeTakeFirst();

@@ -75,10 +75,9 @@ export class PriceListsService {
 
   /** Writes a price list event in the change's transaction, with the list as it now is. */
   private async emit(type: EventType, id: string, trx: Database, ctx: ChangeContext, extra: Record<string, unknown> = {}): Promise<void> {
-    const row = await this.repo.findById(id, trx);
-    const groups = await trx.selectFrom("price_list_customer_groups").select("customer_group_id").where("price_list_id", "=", id).orderBy("customer_group_id").execute();
+    const [row, groupIds] = [await this.repo.findById(id, trx), await this.repo.groupIdsOf(id, trx)];
     await this.events.insert(
-      [{ type, data: { ...row, customer_groups: groups.map((g) => ({ id: g.customer_group_id })), ...extra }, price_list_id: id }],
+      [{ type, data: { ...row, customer_groups: groupIds.map((g) => ({ id: g })), ...extra }, price_list_id: id }],
       ctx,
       trx,
     );
