@@ -43,6 +43,14 @@ import { CustomersRepository } from "./modules/customers/customers.repository.js
 import { customerRoutes } from "./modules/customers/customers.routes.js";
 import { CustomersService } from "./modules/customers/customers.service.js";
 import { storeCustomerRoutes } from "./modules/customers/store-customers.routes.js";
+import { EventsRepository } from "./modules/events/events.repository.js";
+import { eventRoutes } from "./modules/events/events.routes.js";
+import { EventsService } from "./modules/events/events.service.js";
+import { registerBackgroundJobs } from "./modules/events/background-jobs.js";
+import { WebhooksRepository } from "./modules/webhooks/webhooks.repository.js";
+import { webhookRoutes } from "./modules/webhooks/webhooks.routes.js";
+import { WebhooksService } from "./modules/webhooks/webhooks.service.js";
+import { systemClock, type Clock } from "./shared/background.js";
 import { metricsRoutes } from "./modules/metrics/metrics.routes.js";
 import { SetupRepository } from "./modules/setup/setup.repository.js";
 import { setupRoutes } from "./modules/setup/setup.routes.js";
@@ -54,6 +62,8 @@ export interface BuildAppOptions {
   db: DbHandle;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logStream?: { write(line: string): void };
+  /** The background jobs' clock (tests move it by hand). */
+  clock?: Clock;
 }
 
 /**
@@ -113,7 +123,7 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-export async function buildApp({ config, db, logStream }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, db, logStream, clock = systemClock }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: REDACT, ...(logStream ? { stream: logStream } : {}) },
     disableRequestLogging: true,
@@ -217,9 +227,10 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const usersService = new UsersService(users, config);
   userRoutes(app, usersService);
   setupRoutes(app, new SetupService(db.db, new SetupRepository(db.db), usersService, config), config);
-  const customers = new CustomersService(db.db, new CustomersRepository(db.db), config);
+  const events = new EventsRepository(db.db);
+  const customers = new CustomersService(db.db, new CustomersRepository(db.db), config, events);
   const batch = { concurrency: config.batchConcurrency, maxIds: config.batchMaxIds, partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : Number.POSITIVE_INFINITY };
-  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), batch), customers);
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), events, batch), customers);
   customerRoutes(app, customers);
   storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
   const regions = new RegionsRepository(db.db);
@@ -230,8 +241,12 @@ export async function buildApp({ config, db, logStream }: BuildAppOptions): Prom
   const storeCache = new StoreResponseCache(config.storeCacheBytes);
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
   storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret, respond);
-  priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions));
+  priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions, events));
   pricingInsightRoutes(app, new PricingInsightService(new PricingInsightRepository(db.db)));
+  eventRoutes(app, new EventsService(events));
+  const addressPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks, allowLoopback: config.webhookAllowLoopback };
+  webhookRoutes(app, new WebhooksService(new WebhooksRepository(db.db), addressPolicy, clock));
+  registerBackgroundJobs(app, db, events, config, addressPolicy, clock);
   await app.register(adminConsoleRoutes, { dir: config.adminDir });
 
   return app;

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { EventsRepository } from "./modules/events/events.repository.js";
 import { ConfigError, type Config } from "./config.js";
 import { DatabaseLockedError, type DbHandle } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
@@ -145,13 +146,14 @@ export async function runDbCommand(command: DbCommand, ctx: CommandContext): Pro
     return `Created user ${user.email} (${user.id}, role ${user.role})${user.api_token ? " with an API token" : ""}.`;
   }
   const regionsRepo = new RegionsRepository(db.db);
+  const events = new EventsRepository(db.db);
   const productsRepo = new ProductsRepository(db.db);
   const result = await new SeedService(new SeedRepository(db.db), {
     regions: new RegionsService(db.db, regionsRepo),
     products: new ProductsService(db.db, productsRepo, regionsRepo),
-    customers: new CustomersService(db.db, new CustomersRepository(db.db), config),
-    groups: new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db)),
-    priceLists: new PriceListsService(db.db, new PriceListsRepository(db.db), productsRepo, regionsRepo),
+    customers: new CustomersService(db.db, new CustomersRepository(db.db), config, events),
+    groups: new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), events),
+    priceLists: new PriceListsService(db.db, new PriceListsRepository(db.db), productsRepo, regionsRepo, events),
   }).seed({ force: command.force, baseUrl: ctx.baseUrl });
   return result.report.trimEnd();
 }

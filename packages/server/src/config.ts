@@ -63,6 +63,20 @@ export interface Config {
   readonly maxPageSize: number;
   /** Largest body, in bytes, of a route that takes no admin credentials (login, store). */
   readonly publicBodyLimit: number;
+  // ---- events and webhooks (docs/events-and-webhooks.md)
+  /** Days an event is kept; older ones are pruned in the background. */
+  readonly eventRetentionDays: number;
+  /** Whether webhooks may be delivered to private networks (10/8, 172.16/12, 192.168/16, fc00::/7, ...). */
+  readonly webhookAllowPrivateNetworks: boolean;
+  /** Whether webhooks may be delivered to loopback: outside production, or when private networks are allowed. */
+  readonly webhookAllowLoopback: boolean;
+  /** Milliseconds a webhook request may take before it counts as failed. */
+  readonly webhookTimeoutMs: number;
+  /**
+   * Whether this instance runs the background jobs (webhook deliveries, price list schedule
+   * events, event pruning). Every instance may: they claim their work through the database.
+   */
+  readonly backgroundJobs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +94,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 function list(raw: string | undefined, fallback: string[]): string[] {
@@ -175,5 +197,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // At least the largest default page (100, the store lists), which must stay valid.
     maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 100, 1_000_000),
     publicBodyLimit: int(env, "PUBLIC_BODY_LIMIT", 64 * 1024, 1024, 1024 * 1024 * 1024),
+    eventRetentionDays: int(env, "EVENT_RETENTION_DAYS", 90, 1, 36_500),
+    webhookAllowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
+    webhookAllowLoopback: nodeEnv !== "production" || bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
+    webhookTimeoutMs: int(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),
+    backgroundJobs: bool(env, "COHORT_BACKGROUND_JOBS", true),
   };
 }

@@ -11,3 +11,5 @@ export * from "./modules/products/products.schemas.js";
 export * from "./modules/customer-groups/customer-groups.schemas.js";
 export * from "./modules/customers/customers.schemas.js";
 export * from "./modules/setup/setup.schemas.js";
+export * from "./modules/events/events.schemas.js";
+export * from "./modules/webhooks/webhooks.schemas.js";

@@ -19,6 +19,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     COOKIE_SECRET: "test-cookie-secret",
     PASSWORD_SCRYPT_LOG_N: "4",
     PG_POOL_SIZE: "4",
+    // Tests drive the background jobs themselves (runOnce with a test clock).
+    COHORT_BACKGROUND_JOBS: "false",
   });
   return { ...base, ...overrides };
 }

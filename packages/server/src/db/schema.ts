@@ -203,7 +203,61 @@ export interface ProductLiveCountTable {
   n: number;
 }
 
+type JsonValue = ColumnType<unknown, string, string>;
+
+export interface EventTable {
+  id: string;
+  type: string;
+  created_at: Generated<Date>;
+  data: JsonValue;
+  actor: JsonValue;
+  source: string;
+  request_id: string | null;
+  customer_group_id: string | null;
+  customer_ids: string[] | null;
+  price_list_id: string | null;
+}
+
+export interface WebhookTable {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  secret: string;
+  enabled: Generated<boolean>;
+  failing_since: NullableTimestamp;
+  disabled_at: NullableTimestamp;
+  locked_until: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  status: Generated<"pending" | "succeeded" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PriceListScheduleEventTable {
+  price_list_id: string;
+  kind: "activated" | "expired";
+  boundary: Timestamp;
+  event_id: string;
+}
+
 export interface DB {
+  event: EventTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
+  price_list_schedule_event: PriceListScheduleEventTable;
   currency: CurrencyTable;
   user: UserTable;
   session: SessionTable;
@@ -235,3 +289,6 @@ export type ProductRow = Selectable<ProductTable>;
 export type ProductVariantRow = Selectable<ProductVariantTable>;
 export type PriceListRow = Selectable<PriceListTable>;
 export type MoneyAmountRow = Selectable<MoneyAmountTable>;
+export type EventRow = Selectable<EventTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;

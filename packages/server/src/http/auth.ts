@@ -10,6 +10,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The authenticated admin user; set on every /admin route that is not public. */
     user: PublicUser | null;
+    /** How the admin signed in: a session or JWT ("user") or an API token. */
+    userVia: "user" | "api_token" | null;
     /** Memoised customer id of a store request (session or store JWT). */
     customerIdPromise: Promise<string | null> | null;
   }
@@ -49,9 +51,12 @@ export function sessionCookies(config: Pick<Config, "cookieSecret" | "env">): Se
 export function registerAuth(app: App, auth: AuthService, config: Pick<Config, "cookieSecret">): void {
   app.decorateRequest("user", null);
   app.decorateRequest("customerIdPromise", null);
+  app.decorateRequest("userVia", null);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.routeOptions.config?.adminAuth) return;
-    request.user = await auth.authenticateAdmin(credentialsOf(request, config.cookieSecret));
+    const admin = await auth.authenticateAdminVia(credentialsOf(request, config.cookieSecret));
+    request.user = admin?.user ?? null;
+    request.userVia = admin?.via ?? null;
     if (!request.user) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
   });
 }

@@ -3,12 +3,14 @@ import { AdminAuthResource } from "./auth.js";
 import { AdminCustomResource } from "./custom.js";
 import { AdminCustomerGroupsResource } from "./customer-groups.js";
 import { AdminCustomersResource } from "./customers.js";
+import { AdminEventsResource } from "./events.js";
 import { AdminPriceListResource } from "./price-lists.js";
 import { AdminPricingResource } from "./pricing.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
 import { AdminSetupResource } from "./setup.js";
 import { AdminUsersResource } from "./users.js";
+import { AdminWebhooksResource } from "./webhooks.js";
 
 /** `cohort.admin`: the admin API. */
 export class Admin {
@@ -20,6 +22,8 @@ export class Admin {
   readonly priceLists: AdminPriceListResource;
   readonly pricing: AdminPricingResource;
   readonly products: AdminProductsResource;
+  readonly events: AdminEventsResource;
+  readonly webhooks: AdminWebhooksResource;
   readonly custom: AdminCustomResource;
   readonly setup: AdminSetupResource;
 
@@ -32,6 +36,8 @@ export class Admin {
     this.priceLists = new AdminPriceListResource(client);
     this.pricing = new AdminPricingResource(client);
     this.products = new AdminProductsResource(client);
+    this.events = new AdminEventsResource(client);
+    this.webhooks = new AdminWebhooksResource(client);
     this.custom = new AdminCustomResource(client);
     this.setup = new AdminSetupResource(client);
   }

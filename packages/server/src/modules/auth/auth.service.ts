@@ -29,11 +29,16 @@ export class AuthService {
 
   /** v1's admin strategies in order: session, admin JWT, API token (header or Bearer). */
   async authenticateAdmin(credentials: Credentials): Promise<PublicUser | null> {
+    return (await this.authenticateAdminVia(credentials))?.user ?? null;
+  }
+
+  /** The admin and how they signed in: a session or JWT is the user, a token is an API token. */
+  async authenticateAdminVia(credentials: Credentials): Promise<{ user: PublicUser; via: "user" | "api_token" } | null> {
     if (credentials.sid) {
       const session = await this.auth.findSession(credentials.sid);
       if (session?.user_id) {
         const user = await this.users.findById(session.user_id);
-        if (user) return user;
+        if (user) return { user, via: "user" };
       }
     }
     if (credentials.bearer) {
@@ -41,16 +46,16 @@ export class AuthService {
         const payload = verifyJwt(credentials.bearer, this.config.jwtSecret);
         if (payload?.domain === "admin" && typeof payload.user_id === "string") {
           const user = await this.users.findById(payload.user_id);
-          if (user) return user;
+          if (user) return { user, via: "user" };
         }
       }
       // Cohort rule 7: an API token is also accepted as a Bearer token.
       const user = await this.users.findByApiToken(credentials.bearer);
-      if (user) return user;
+      if (user) return { user, via: "api_token" };
     }
     if (credentials.accessToken) {
       const user = await this.users.findByApiToken(credentials.accessToken);
-      if (user) return user;
+      if (user) return { user, via: "api_token" };
     }
     return null;
   }

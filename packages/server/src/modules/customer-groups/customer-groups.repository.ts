@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow, CustomerRow, PriceListRow } from "../../db/schema.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
+import type { ChangeContext } from "../../shared/change-context.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
+import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/events.repository.js";
 import { CUSTOMER_COLUMNS } from "../customers/customers.repository.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
 
@@ -198,7 +200,7 @@ export class CustomerGroupsRepository {
    *   this group meanwhile (group lock); a concurrent customer update adding the same pair
    *   makes this fail with a unique violation, and the service runs the transaction again.
    */
-  async addMembers(groupId: string, sortedUniqueIds: string[], ex: Executor = this.db, part?: "part"): Promise<boolean> {
+  async addMembers(groupId: string, sortedUniqueIds: string[], ctx: ChangeContext, ex: Executor = this.db, part?: "part"): Promise<boolean> {
     if (sortedUniqueIds.length > 10_000) await sql`SET LOCAL work_mem = '64MB'`.execute(ex);
     // A part of a larger sorted batch (see CustomerGroupsService) compares with the members
     // in its own id range only, not with the whole group once per part.
@@ -215,17 +217,22 @@ export class CustomerGroupsRepository {
       added AS (
         INSERT INTO customer_group_customers (customer_group_id, customer_id, customer_created_at)
         SELECT ${groupId}, f.id, f.created_at FROM found f LEFT JOIN existing e ON e.customer_id = f.id
-        WHERE e.customer_id IS NULL AND (SELECT ok FROM complete))
+        WHERE e.customer_id IS NULL AND (SELECT ok FROM complete)
+        RETURNING customer_id),
+      ${membershipEvents("customer_group.customers_added", "added", groupId, sortedUniqueIds.length, ctx)}
       SELECT ok FROM complete`.execute(ex);
     return rows[0]?.ok === true;
   }
 
-  async removeMembers(groupId: string, customerIds: string[], ex: Executor = this.db): Promise<void> {
-    await ex
-      .deleteFrom("customer_group_customers")
-      .where("customer_group_id", "=", groupId)
-      .where("customer_id", "=", anyText(customerIds))
-      .execute();
+  /** Removes members in one statement, with the events of the ids that really were members. */
+  async removeMembers(groupId: string, customerIds: string[], ctx: ChangeContext, ex: Executor = this.db): Promise<void> {
+    await sql`
+      WITH removed AS (
+        DELETE FROM customer_group_customers
+        WHERE customer_group_id = ${groupId} AND customer_id = any(${customerIds}::text[])
+        RETURNING customer_id),
+      ${membershipEvents("customer_group.customers_removed", "removed", groupId, customerIds.length, ctx)}
+      SELECT 1`.execute(ex);
   }
 
   /** Every member of the given groups (expand=customers), newest customer first. */
@@ -271,4 +278,22 @@ export class CustomerGroupsRepository {
       .orderBy("pl.id", "desc")
       .execute();
   }
+}
+
+/**
+ * The CTE that writes the membership events of a statement, from the ids its INSERT/DELETE
+ * returned (`source`, a CTE with a customer_id column): one event per MEMBERSHIP_EVENT_CHUNK
+ * ids, so only memberships that really changed are reported. The event ids are made here
+ * (ULIDs, enough for the most chunks `n` ids can make); unused ones are simply not used.
+ */
+function membershipEvents(type: string, source: "added" | "removed", groupId: string, n: number, ctx: ChangeContext) {
+  const who = contextValues(ctx);
+  return sql`
+      chunked AS (SELECT customer_id, ((row_number() OVER () - 1) / ${MEMBERSHIP_EVENT_CHUNK})::int AS k FROM ${sql.table(source)}),
+      chunk_events AS (
+        INSERT INTO event (id, type, data, actor, source, request_id, customer_group_id, customer_ids)
+        SELECT (${membershipEventIds(n)}::text[])[k + 1], ${type},
+          jsonb_build_object('customer_group_id', ${groupId}::text, 'customer_ids', to_jsonb(array_agg(customer_id))),
+          ${who.actor}::jsonb, ${who.source}, ${who.request_id}::text, ${groupId}, array_agg(customer_id)
+        FROM chunked GROUP BY k)`;
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { changeContextOf } from "../../http/change-context.js";
 import { RetrieveQuery } from "../../http/list-params.js";
 import type { App } from "../../http/types.js";
 import { invalidData } from "../../shared/errors.js";
@@ -42,7 +43,7 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
   app.post(
     "/admin/customer-groups",
     { schema: { tags, summary: "Create a customer group", body: CreateCustomerGroupBody, response: { 200: CustomerGroupResponse } } },
-    async (request) => ({ customer_group: await groups.create(request.body) }),
+    async (request) => ({ customer_group: await groups.create(request.body, changeContextOf(request)) }),
   );
 
   app.get(
@@ -63,7 +64,7 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
         response: { 200: CustomerGroupResponse },
       },
     },
-    async (request) => ({ customer_group: await groups.update(request.params.id, request.body, request.query) }),
+    async (request) => ({ customer_group: await groups.update(request.params.id, request.body, request.query, changeContextOf(request)) }),
   );
 
   app.delete(
@@ -77,7 +78,7 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
       },
     },
     async (request) => {
-      await groups.delete(request.params.id);
+      await groups.delete(request.params.id, changeContextOf(request));
       return { id: request.params.id, object: "customer_group" as const, deleted: true as const };
     },
   );
@@ -93,7 +94,7 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
         response: { 200: CustomerGroupResponse },
       },
     },
-    async (request) => ({ customer_group: await groups.addCustomers(request.params.id, request.body) }),
+    async (request) => ({ customer_group: await groups.addCustomers(request.params.id, request.body, changeContextOf(request)) }),
   );
 
   app.delete(
@@ -107,7 +108,7 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
         response: { 200: CustomerGroupResponse },
       },
     },
-    async (request) => ({ customer_group: await groups.removeCustomers(request.params.id, request.body) }),
+    async (request) => ({ customer_group: await groups.removeCustomers(request.params.id, request.body, changeContextOf(request)) }),
   );
 
   app.get(

@@ -22,6 +22,8 @@ import {
 } from "./customer-groups.schemas.js";
 import type { CustomerGroupsRepository, GroupFilter } from "./customer-groups.repository.js";
 import { inTransaction } from "../../db/transaction.js";
+import { systemContext, type ChangeContext } from "../../shared/change-context.js";
+import type { EventsRepository } from "../events/events.repository.js";
 
 const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
 const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
@@ -68,6 +70,7 @@ export class CustomerGroupsService {
   constructor(
     private readonly db: Database,
     private readonly groups: CustomerGroupsRepository,
+    private readonly events: EventsRepository,
     private readonly batch: BatchOptions = { concurrency: 2, maxIds: 100_000, partSize: Number.POSITIVE_INFINITY },
   ) {
     this.batchLimit = pLimit(batch.concurrency);
@@ -118,9 +121,13 @@ export class CustomerGroupsService {
     return project(withRelations!, fields, expand ?? []);
   }
 
-  async create(input: CreateCustomerGroupBody): Promise<CustomerGroupRow> {
+  async create(input: CreateCustomerGroupBody, ctx: ChangeContext = systemContext()): Promise<CustomerGroupRow> {
     try {
-      return await this.groups.insert({ id: newId("cgrp"), name: input.name, metadata: input.metadata ?? null });
+      return await inTransaction(this.db, async (trx) => {
+        const group = await this.groups.insert({ id: newId("cgrp"), name: input.name, metadata: input.metadata ?? null }, trx);
+        await this.events.insert([{ type: "customer_group.created", data: group, customer_group_id: group.id }], ctx, trx);
+        return group;
+      });
     } catch (err) {
       // v1 passes Postgres's own detail through on create.
       if (isUniqueViolation(err)) throw duplicate(`Key (name)=(${input.name}) already exists.`);
@@ -129,12 +136,16 @@ export class CustomerGroupsService {
   }
 
   /** `fields` is accepted and ignored on update, as v1 does; `expand` is honoured. */
-  async update(id: string, input: UpdateCustomerGroupBody, query: { expand?: string } = {}): Promise<CustomerGroup> {
+  async update(id: string, input: UpdateCustomerGroupBody, query: { expand?: string } = {}, ctx: ChangeContext = systemContext()): Promise<CustomerGroup> {
     const expand = parseExpand(query.expand, GROUP_RELATIONS);
     const metadata = metadataPatch(input.metadata);
     let group: CustomerGroupRow | undefined;
     try {
-      group = await this.groups.update(id, { name: input.name, metadata });
+      group = await inTransaction(this.db, async (trx) => {
+        const updated = await this.groups.update(id, { name: input.name, metadata }, trx);
+        if (updated) await this.events.insert([{ type: "customer_group.updated", data: updated, customer_group_id: id }], ctx, trx);
+        return updated;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicate(`Customer_group with name ${input.name} already exists.`);
       throw err;
@@ -148,7 +159,7 @@ export class CustomerGroupsService {
    * Hard delete, idempotent (an unknown id is fine). Cohort rule 6: a group that is the only
    * group of a price list is kept, since deleting it would open that list to every shopper.
    */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, ctx: ChangeContext = systemContext()): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       const group = await this.groups.findById(id, trx, "update");
       if (!group) return;
@@ -162,6 +173,7 @@ export class CustomerGroupsService {
         );
       }
       await this.groups.deleteById(id, trx);
+      await this.events.insert([{ type: "customer_group.deleted", data: { id, name: group.name }, customer_group_id: id }], ctx, trx);
     });
   }
 
@@ -169,11 +181,7 @@ export class CustomerGroupsService {
    * All or nothing: one unknown customer id adds nobody. The response is the group as read
    * before the change. Batches on one group run one after another (the group row is locked).
    */
-  /**
-   * All or nothing: one unknown customer id adds nobody. The response is the group as read
-   * before the change. Batches on one group run one after another (the group row is locked).
-   */
-  async addCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
+  async addCustomers(id: string, input: CustomerGroupBatchBody, ctx: ChangeContext = systemContext()): Promise<CustomerGroupRow> {
     const ids = this.batchIds(input);
     // Sorted and without repeats: the statement probes the customer key in order.
     const sorted = [...new Set(ids)].sort();
@@ -188,7 +196,7 @@ export class CustomerGroupsService {
           for (const [i, chunk] of chunks.entries()) {
             if (i > 0) await yieldToEventLoop();
             // An incomplete part inserted nothing; the error rolls back the parts before it.
-            if (!(await this.groups.addMembers(id, chunk, trx, chunks.length > 1 ? "part" : undefined))) {
+            if (!(await this.groups.addMembers(id, chunk, ctx, trx, chunks.length > 1 ? "part" : undefined))) {
               throw await this.unknownCustomers(ids, trx);
             }
           }
@@ -210,7 +218,7 @@ export class CustomerGroupsService {
   }
 
   /** Ids that are not members, or not customers at all, are ignored. */
-  removeCustomers(id: string, input: CustomerGroupBatchBody): Promise<CustomerGroupRow> {
+  removeCustomers(id: string, input: CustomerGroupBatchBody, ctx: ChangeContext = systemContext()): Promise<CustomerGroupRow> {
     const ids = this.batchIds(input);
     return this.inBatchTurn(() =>
       inTransaction(this.db, async (trx) => {
@@ -218,7 +226,7 @@ export class CustomerGroupsService {
         if (!group) throw groupNotFound(id);
         for (const [i, chunk] of parts(ids, this.batch.partSize).entries()) {
           if (i > 0) await yieldToEventLoop();
-          if (chunk.length > 0) await this.groups.removeMembers(id, chunk, trx);
+          if (chunk.length > 0) await this.groups.removeMembers(id, chunk, ctx, trx);
         }
         return group;
       }),

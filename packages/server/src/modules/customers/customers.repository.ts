@@ -335,20 +335,24 @@ export class CustomersRepository {
   }
 
   /** Makes the customer's memberships exactly `groupIds`: one delete, one insert. */
-  async replaceGroups(customerId: string, groupIds: string[], ex: Executor = this.db): Promise<void> {
-    await ex
+  /** Sets the customer's groups; returns the groups it really joined and left. */
+  async replaceGroups(customerId: string, groupIds: string[], ex: Executor = this.db): Promise<{ added: string[]; removed: string[] }> {
+    const removed = await ex
       .deleteFrom("customer_group_customers")
       .where("customer_id", "=", customerId)
       .where("customer_group_id", "<>", sql<string>`all(${groupIds}::text[])`)
+      .returning("customer_group_id")
       .execute();
-    if (groupIds.length === 0) return;
-    await sql`
+    if (groupIds.length === 0) return { added: [], removed: removed.map((r) => r.customer_group_id) };
+    const { rows: added } = await sql<{ customer_group_id: string }>`
       INSERT INTO customer_group_customers (customer_group_id, customer_id, customer_created_at)
       SELECT g.id, c.id, c.created_at
       FROM (SELECT DISTINCT unnest(${groupIds}::text[]) AS id) g, customer c
       WHERE c.id = ${customerId}
       ORDER BY g.id
-      ON CONFLICT DO NOTHING`.execute(ex);
+      ON CONFLICT DO NOTHING
+      RETURNING customer_group_id`.execute(ex);
+    return { added: added.map((r) => r.customer_group_id), removed: removed.map((r) => r.customer_group_id) };
   }
 }
 

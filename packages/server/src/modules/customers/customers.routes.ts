@@ -1,3 +1,4 @@
+import { changeContextOf } from "../../http/change-context.js";
 import type { App } from "../../http/types.js";
 import { IdParams } from "../../shared/schemas.js";
 import {
@@ -22,7 +23,7 @@ export function customerRoutes(app: App, customers: CustomersService) {
   app.post(
     "/admin/customers",
     { schema: { tags, summary: "Create a customer with an account", body: CreateCustomerBody, response: { 201: CustomerResponse } } },
-    async (request, reply) => reply.status(201).send({ customer: await customers.create(request.body) }),
+    async (request, reply) => reply.status(201).send({ customer: await customers.create(request.body, changeContextOf(request)) }),
   );
 
   app.get(
@@ -51,6 +52,6 @@ export function customerRoutes(app: App, customers: CustomersService) {
         response: { 200: CustomerResponse },
       },
     },
-    async (request) => ({ customer: await customers.update(request.params.id, request.body, request.query.expand) }),
+    async (request) => ({ customer: await customers.update(request.params.id, request.body, request.query.expand, changeContextOf(request)) }),
   );
 }

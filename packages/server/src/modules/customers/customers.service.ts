@@ -10,6 +10,8 @@ import { isUniqueViolation } from "../../db/sql.js";
 import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
 import { inTransaction } from "../../db/transaction.js";
+import { systemContext, type ChangeContext } from "../../shared/change-context.js";
+import type { EventsRepository, NewEvent } from "../events/events.repository.js";
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_ORDER_COLUMNS,
@@ -40,6 +42,7 @@ export class CustomersService {
     private readonly db: Database,
     private readonly customers: CustomersRepository,
     private readonly config: Pick<Config, "passwordLogN">,
+    private readonly events: EventsRepository,
   ) {}
 
   /**
@@ -91,23 +94,25 @@ export class CustomersService {
   }
 
   /** Admin create: always an account (the password is required). */
-  create(input: CreateCustomerBody): Promise<PublicCustomer> {
-    return this.createAccount(input);
+  create(input: CreateCustomerBody, ctx: ChangeContext = systemContext()): Promise<PublicCustomer> {
+    return this.createAccount(input, ctx);
   }
 
   /** Store registration; a guest customer with the same email does not block it. */
-  async register(input: RegisterCustomerBody): Promise<Customer> {
-    const customer = await this.createAccount(input);
+  async register(input: RegisterCustomerBody, ctx: ChangeContext = systemContext("store")): Promise<Customer> {
+    const customer = await this.createAccount(input, ctx);
     const [withRelations] = await this.loadRelations([customer], STORE_CUSTOMER_RELATIONS);
     return withRelations!;
   }
 
-  private async createAccount(input: RegisterCustomerBody & { metadata?: Record<string, unknown> }): Promise<PublicCustomer> {
+  private async createAccount(input: RegisterCustomerBody & { metadata?: Record<string, unknown> }, ctx: ChangeContext): Promise<PublicCustomer> {
     const email = input.email.toLowerCase();
     if (await this.customers.accountExists(email)) throw duplicate(ACCOUNT_EXISTS);
     const password_hash = await hashPassword(input.password, this.config.passwordLogN);
     try {
-      return await this.customers.insert({
+      return await inTransaction(this.db, async (trx) => {
+        const customer = await this.customers.insert(
+          {
         id: newId("cus"),
         email,
         first_name: input.first_name ?? null,
@@ -117,6 +122,11 @@ export class CustomersService {
         has_account: true,
         password_hash,
         metadata: input.metadata ?? null,
+          },
+          trx,
+        );
+        await this.events.insert([{ type: "customer.created", data: customer, customer_ids: [customer.id] }], ctx, trx);
+        return customer;
       });
     } catch (err) {
       // Two registrations of one email racing each other: the unique index decides.
@@ -139,7 +149,7 @@ export class CustomersService {
   }
 
   /** Admin update. `groups` replaces every membership of the customer. */
-  async update(id: string, input: UpdateCustomerBody, expand: string | undefined): Promise<Customer> {
+  async update(id: string, input: UpdateCustomerBody, expand: string | undefined, ctx: ChangeContext = systemContext()): Promise<Customer> {
     const relations = parseExpand(expand, CUSTOMER_RELATIONS) ?? ADMIN_DEFAULT_RELATIONS;
     const password_hash = input.password !== undefined ? await hashPassword(input.password, this.config.passwordLogN) : undefined;
     const updated = await inTransaction(this.db, async (trx) => {
@@ -149,12 +159,13 @@ export class CustomersService {
       if (email !== undefined && current.has_account && email !== current.email) {
         throw invalidData("Email cannot be changed when the user has registered their account");
       }
+      let groupChange: { groups: string[]; added: string[]; removed: string[] } | undefined;
       if (input.groups) {
         const groupIds = [...new Set(input.groups.map((g) => g.id))];
         const missing = await this.customers.firstMissingGroup(groupIds, trx);
         // v1's message comes from the foreign-key violation.
         if (missing !== undefined) throw notFound(`Customer_group with customer_group_id ${missing} does not exist.`);
-        await this.customers.replaceGroups(id, groupIds, trx);
+        groupChange = { groups: groupIds, ...(await this.customers.replaceGroups(id, groupIds, trx)) };
       }
       const patch: CustomerPatch = {
         email,
@@ -164,7 +175,9 @@ export class CustomersService {
         password_hash,
         metadata: metadataPatch(input.metadata),
       };
-      return this.customers.update(id, dropUndefined(patch), trx);
+      const customer = await this.customers.update(id, dropUndefined(patch), trx);
+      if (customer) await this.events.insert(customerUpdatedEvents(customer, groupChange), ctx, trx);
+      return customer;
     });
     if (!updated) throw customerNotFound(id);
     const [withRelations] = await this.loadRelations([updated], relations);
@@ -172,7 +185,7 @@ export class CustomersService {
   }
 
   /** Store update of the logged-in customer (no groups here: customers cannot see or change them). */
-  async storeUpdate(id: string, input: StoreUpdateCustomerBody): Promise<Customer> {
+  async storeUpdate(id: string, input: StoreUpdateCustomerBody, ctx: ChangeContext = systemContext("store")): Promise<Customer> {
     const password_hash = input.password !== undefined ? await hashPassword(input.password, this.config.passwordLogN) : undefined;
     const updated = await inTransaction(this.db, async (trx) => {
       const current = await this.customers.findById(id, trx);
@@ -203,7 +216,9 @@ export class CustomersService {
         billing_address_id,
         metadata: metadataPatch(input.metadata),
       };
-      return this.customers.update(id, dropUndefined(patch), trx);
+      const customer = await this.customers.update(id, dropUndefined(patch), trx);
+      if (customer) await this.events.insert(customerUpdatedEvents(customer, undefined), ctx, trx);
+      return customer;
     });
     if (!updated) throw customerNotFound(id);
     const [withRelations] = await this.loadRelations([updated], STORE_CUSTOMER_RELATIONS);
@@ -247,4 +262,21 @@ export class CustomersService {
 
 function dropUndefined<T extends object>(patch: T): T {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * customer.updated (with the groups when they were set), and one membership event per group
+ * the customer really joined or left, so a group's audit trail shows changes made from the
+ * customer's side too.
+ */
+function customerUpdatedEvents(customer: PublicCustomer, groups: { groups: string[]; added: string[]; removed: string[] } | undefined): NewEvent[] {
+  const events: NewEvent[] = [
+    { type: "customer.updated", data: groups ? { ...customer, groups: groups.groups.map((id) => ({ id })) } : customer, customer_ids: [customer.id] },
+  ];
+  for (const [type, ids] of [["customer_group.customers_added", groups?.added ?? []], ["customer_group.customers_removed", groups?.removed ?? []]] as const) {
+    for (const groupId of ids) {
+      events.push({ type, data: { customer_group_id: groupId, customer_ids: [customer.id] }, customer_group_id: groupId, customer_ids: [customer.id] });
+    }
+  }
+  return events;
 }

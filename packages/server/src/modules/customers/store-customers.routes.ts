@@ -1,3 +1,4 @@
+import { storeChangeContextOf } from "../../http/change-context.js";
 import type { FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
 import { customerIdOf, type SessionCookies } from "../../http/auth.js";
@@ -77,7 +78,7 @@ export function storeCustomerRoutes(app: App, customers: CustomersService, auth:
     "/store/customers",
     { schema: { tags, summary: "Register a customer, and log them in", body: RegisterCustomerBody, response: { 200: StoreCustomerResponse } } },
     async (request, reply) => {
-      const customer = await customers.register(request.body);
+      const customer = await customers.register(request.body, storeChangeContextOf(request));
       const { sid, expires } = await auth.startSession(cookies.sid(request), { customer_id: customer.id });
       cookies.set(reply, sid, expires);
       return { customer };
@@ -93,6 +94,6 @@ export function storeCustomerRoutes(app: App, customers: CustomersService, auth:
   app.post(
     "/store/customers/me",
     { schema: { tags, summary: "Update the logged-in customer", body: StoreUpdateCustomerBody, response: { 200: StoreCustomerResponse } } },
-    async (request) => ({ customer: await customers.storeUpdate(await requireCustomer(request), request.body) }),
+    async (request) => ({ customer: await customers.storeUpdate(await requireCustomer(request), request.body, storeChangeContextOf(request)) }),
   );
 }

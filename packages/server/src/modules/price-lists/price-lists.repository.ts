@@ -151,9 +151,20 @@ export class PriceListsRepository {
       .execute();
   }
 
+  /** The ids of the list's customer groups, in id order. */
+  async groupIdsOf(priceListId: string, db: Database = this.db): Promise<string[]> {
+    const rows = await db
+      .selectFrom("price_list_customer_groups")
+      .select("customer_group_id")
+      .where("price_list_id", "=", priceListId)
+      .orderBy("customer_group_id")
+      .execute();
+    return rows.map((r) => r.customer_group_id);
+  }
+
   /** Hard delete; prices and group links go by cascade. */
-  async delete(id: string): Promise<void> {
-    await this.db.deleteFrom("price_list").where("id", "=", id).execute();
+  async delete(id: string, db: Database = this.db): Promise<PriceListRow | undefined> {
+    return db.deleteFrom("price_list").where("id", "=", id).returningAll().executeTakeFirst();
   }
 
   // --- prices ---------------------------------------------------------------------------
@@ -220,13 +231,14 @@ export class PriceListsRepository {
       .execute();
   }
 
-  async deletePrices(priceListId: string, ids: readonly string[]): Promise<void> {
-    await this.db.deleteFrom("money_amount").where("price_list_id", "=", priceListId).where("id", "=", anyText(ids)).execute();
+  async deletePrices(priceListId: string, ids: readonly string[], db: Database = this.db): Promise<string[]> {
+    const rows = await db.deleteFrom("money_amount").where("price_list_id", "=", priceListId).where("id", "=", anyText(ids)).returning("id").execute();
+    return rows.map((r) => r.id);
   }
 
   /** Deletes this list's prices of every (live) variant of the products; returns their ids. */
-  async deletePricesOfProducts(priceListId: string, productIds: readonly string[]): Promise<string[]> {
-    const rows = await this.db
+  async deletePricesOfProducts(priceListId: string, productIds: readonly string[], db: Database = this.db): Promise<string[]> {
+    const rows = await db
       .deleteFrom("money_amount as ma")
       .using(["product_variant as v", "product as p"])
       .whereRef("v.id", "=", "ma.variant_id")
@@ -240,8 +252,8 @@ export class PriceListsRepository {
     return rows.map((r) => r.id);
   }
 
-  async deletePricesOfVariant(priceListId: string, variantId: string): Promise<string[]> {
-    const rows = await this.db
+  async deletePricesOfVariant(priceListId: string, variantId: string, db: Database = this.db): Promise<string[]> {
+    const rows = await db
       .deleteFrom("money_amount")
       .where("price_list_id", "=", priceListId)
       .where("variant_id", "=", variantId)

@@ -1,3 +1,4 @@
+import { changeContextOf } from "../../http/change-context.js";
 import type { App } from "../../http/types.js";
 import { IdParams } from "../../shared/schemas.js";
 import {
@@ -27,7 +28,7 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
   app.post(
     "/admin/price-lists",
     { schema: { tags, summary: "Create a price list", body: CreatePriceListBody, response: { 200: PriceListResponse } }, validatorCompiler: createPriceListRules },
-    async (request) => ({ price_list: await priceLists.create(request.body) }),
+    async (request) => ({ price_list: await priceLists.create(request.body, changeContextOf(request)) }),
   );
 
   app.get(
@@ -49,14 +50,14 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
       schema: { tags, summary: "Update a price list", params: IdParams, body: UpdatePriceListBody, response: { 200: PriceListResponse } },
       validatorCompiler: updatePriceListRules,
     },
-    async (request) => ({ price_list: await priceLists.update(request.params.id, request.body ?? {}) }),
+    async (request) => ({ price_list: await priceLists.update(request.params.id, request.body ?? {}, changeContextOf(request)) }),
   );
 
   app.delete(
     "/admin/price-lists/:id",
     { schema: { tags, summary: "Delete a price list (idempotent)", params: IdParams, response: { 200: PriceListDeleteResponse } } },
     async (request) => {
-      await priceLists.delete(request.params.id);
+      await priceLists.delete(request.params.id, changeContextOf(request));
       return { id: request.params.id, object: "price-list" as const, deleted: true as const };
     },
   );
@@ -67,7 +68,7 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
       schema: { tags, summary: "Add prices (override: replace all)", params: IdParams, body: AddPricesBody, response: { 200: PriceListResponse } },
       validatorCompiler: addPricesRules,
     },
-    async (request) => ({ price_list: await priceLists.addPrices(request.params.id, request.body) }),
+    async (request) => ({ price_list: await priceLists.addPrices(request.params.id, request.body, changeContextOf(request)) }),
   );
 
   app.delete(
@@ -77,7 +78,7 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
       validatorCompiler: deletePricesRules,
     },
     async (request) => {
-      await priceLists.deletePrices(request.params.id, request.body.price_ids);
+      await priceLists.deletePrices(request.params.id, request.body.price_ids, changeContextOf(request));
       // v1 echoes the ids sent, deleted or not.
       return deletedPrices(request.body.price_ids);
     },
@@ -89,19 +90,19 @@ export function priceListRoutes(app: App, priceLists: PriceListsService) {
       schema: { tags, summary: "Delete the list's prices of products", params: IdParams, body: DeleteProductsPricesBody, response: { 200: MoneyAmountsDeleteResponse } },
       validatorCompiler: deletePricesRules,
     },
-    async (request) => deletedPrices(await priceLists.deleteProductsPrices(request.params.id, request.body.product_ids)),
+    async (request) => deletedPrices(await priceLists.deleteProductsPrices(request.params.id, request.body.product_ids, changeContextOf(request))),
   );
 
   app.delete(
     "/admin/price-lists/:id/products/:product_id/prices",
     { schema: { tags, summary: "Delete the list's prices of a product", params: PriceListProductParams, response: { 200: MoneyAmountsDeleteResponse } } },
-    async (request) => deletedPrices(await priceLists.deleteProductsPrices(request.params.id, [request.params.product_id])),
+    async (request) => deletedPrices(await priceLists.deleteProductsPrices(request.params.id, [request.params.product_id], changeContextOf(request))),
   );
 
   app.delete(
     "/admin/price-lists/:id/variants/:variant_id/prices",
     { schema: { tags, summary: "Delete the list's prices of a variant", params: PriceListVariantParams, response: { 200: MoneyAmountsDeleteResponse } } },
-    async (request) => deletedPrices(await priceLists.deleteVariantPrices(request.params.id, request.params.variant_id)),
+    async (request) => deletedPrices(await priceLists.deleteVariantPrices(request.params.id, request.params.variant_id, changeContextOf(request))),
   );
 
   app.get(

@@ -24,6 +24,8 @@ import type {
   UpdatePriceListBody,
 } from "./price-lists.schemas.js";
 import { parseDateInput } from "./price-lists.validation.js";
+import { systemContext, type ChangeContext } from "../../shared/change-context.js";
+import type { EventsRepository, EventType } from "../events/events.repository.js";
 
 const ORDERABLE = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
 const EXPANDABLE = ["prices", "prices.variants", "customer_groups"] as const;
@@ -68,7 +70,18 @@ export class PriceListsService {
     private readonly repo: PriceListsRepository,
     private readonly products: ProductsRepository,
     private readonly regions: RegionsRepository,
+    private readonly events: EventsRepository,
   ) {}
+
+  /** Writes a price list event in the change's transaction, with the list as it now is. */
+  private async emit(type: EventType, id: string, trx: Database, ctx: ChangeContext, extra: Record<string, unknown> = {}): Promise<void> {
+    const [row, groupIds] = [await this.repo.findById(id, trx), await this.repo.groupIdsOf(id, trx)];
+    await this.events.insert(
+      [{ type, data: { ...row, customer_groups: groupIds.map((g) => ({ id: g })), ...extra }, price_list_id: id }],
+      ctx,
+      trx,
+    );
+  }
 
   async list(query: ListPriceListsQuery): Promise<{ price_lists: PriceList[]; count: number; offset: number; limit: number }> {
     const order = parseOrder(query.order, ORDERABLE, { column: "created_at", direction: "desc" });
@@ -106,7 +119,7 @@ export class PriceListsService {
     return priceList!;
   }
 
-  async create(body: CreatePriceListBody): Promise<PriceList> {
+  async create(body: CreatePriceListBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
     const id = newId("pl");
     await this.db.transaction().execute(async (trx) => {
       const prices = await this.resolvePrices(body.prices, trx);
@@ -125,11 +138,12 @@ export class PriceListsService {
       );
       await this.repo.insertPrices(id, prices.map(newPrice), trx);
       if (groupIds) await this.repo.addGroups(id, groupIds, trx);
+      await this.emit("price_list.created", id, trx, ctx);
     });
     return this.retrieve(id);
   }
 
-  async update(id: string, body: UpdatePriceListBody): Promise<PriceList> {
+  async update(id: string, body: UpdatePriceListBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
       const prices = body.prices ? await this.resolvePrices(body.prices, trx) : [];
@@ -169,17 +183,22 @@ export class PriceListsService {
       await this.repo.updatePrices(id, [...changes.values()], trx);
       await this.repo.insertPrices(id, inserts, trx);
       if (groupIds) await this.repo.replaceGroups(id, groupIds, trx);
+      await this.emit("price_list.updated", id, trx, ctx);
+      if (prices.length > 0) await this.emit("price_list.prices_updated", id, trx, ctx, { updated_price_ids: [...changes.keys()], added_price_ids: inserts.map((p) => p.id) });
     });
     return this.retrieve(id);
   }
 
   /** Idempotent hard delete. */
-  async delete(id: string): Promise<void> {
-    await this.repo.delete(id);
+  async delete(id: string, ctx: ChangeContext = systemContext()): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.delete(id, trx);
+      if (row) await this.events.insert([{ type: "price_list.deleted", data: { id, name: row.name }, price_list_id: id }], ctx, trx);
+    });
   }
 
   /** Inserts new prices; with `override`, every other price of the list goes. */
-  async addPrices(id: string, body: AddPricesBody): Promise<PriceList> {
+  async addPrices(id: string, body: AddPricesBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
       const prices = (await this.resolvePrices(body.prices, trx)).map(newPrice);
@@ -191,23 +210,33 @@ export class PriceListsService {
           trx,
         );
       }
+      await this.emit("price_list.prices_updated", id, trx, ctx, { added_price_ids: prices.map((p) => p.id), override: body.override ?? false });
     });
     return this.retrieve(id);
   }
 
   /** Deletes the given prices of the list; ids of other lists are ignored. */
-  async deletePrices(id: string, priceIds: string[]): Promise<void> {
+  async deletePrices(id: string, priceIds: string[], ctx: ChangeContext = systemContext()): Promise<void> {
     if (!(await this.repo.findById(id))) throw priceListNotFound(id);
-    await this.repo.deletePrices(id, priceIds);
+    await this.deletingPrices(id, ctx, (trx) => this.repo.deletePrices(id, priceIds, trx));
   }
 
   /** The ids actually deleted; an unknown list or product deletes nothing. */
-  deleteProductsPrices(id: string, productIds: string[]): Promise<string[]> {
-    return this.repo.deletePricesOfProducts(id, productIds);
+  deleteProductsPrices(id: string, productIds: string[], ctx: ChangeContext = systemContext()): Promise<string[]> {
+    return this.deletingPrices(id, ctx, (trx) => this.repo.deletePricesOfProducts(id, productIds, trx));
   }
 
-  deleteVariantPrices(id: string, variantId: string): Promise<string[]> {
-    return this.repo.deletePricesOfVariant(id, variantId);
+  deleteVariantPrices(id: string, variantId: string, ctx: ChangeContext = systemContext()): Promise<string[]> {
+    return this.deletingPrices(id, ctx, (trx) => this.repo.deletePricesOfVariant(id, variantId, trx));
+  }
+
+  /** A price deletion and, when it deleted anything, its price_list.prices_updated event. */
+  private deletingPrices(id: string, ctx: ChangeContext, work: (trx: Database) => Promise<string[]>): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const deleted = await work(trx);
+      if (deleted.length > 0) await this.emit("price_list.prices_updated", id, trx, ctx, { deleted_price_ids: deleted });
+      return deleted;
+    });
   }
 
   /**

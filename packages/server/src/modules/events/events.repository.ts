@@ -1,0 +1,123 @@
+import { sql } from "kysely";
+import type { Database } from "../../db/database.js";
+import type { EventRow } from "../../db/schema.js";
+import type { Executor } from "../../db/sql.js";
+import type { ChangeContext } from "../../shared/change-context.js";
+import { newId } from "../../shared/ids.js";
+
+export const EVENT_TYPES = [
+  "customer_group.created",
+  "customer_group.updated",
+  "customer_group.deleted",
+  "customer_group.customers_added",
+  "customer_group.customers_removed",
+  "customer.created",
+  "customer.updated",
+  "price_list.created",
+  "price_list.updated",
+  "price_list.deleted",
+  "price_list.prices_updated",
+  "price_list.activated",
+  "price_list.expired",
+  "webhook.disabled",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Customer ids per membership event: a batch of 100,000 is 100 events. */
+export const MEMBERSHIP_EVENT_CHUNK = 1_000;
+
+export interface NewEvent {
+  type: EventType;
+  data: unknown;
+  customer_group_id?: string | null;
+  customer_ids?: string[] | null;
+  price_list_id?: string | null;
+}
+
+export interface EventFilter {
+  types?: string[];
+  customerGroupId?: string;
+  customerId?: string;
+  priceListId?: string;
+  createdAt?: Array<[">" | "<" | ">=" | "<=", Date]>;
+  /** Cursor: events after this id, oldest first. */
+  after?: string;
+}
+
+/** Event ids for a membership statement of `n` ids: enough for every chunk it may write. */
+export function membershipEventIds(n: number): string[] {
+  return Array.from({ length: Math.max(1, Math.ceil(n / MEMBERSHIP_EVENT_CHUNK)) }, () => newId("evt"));
+}
+
+/** The columns of `event` that record who and how, for SQL that writes events itself. */
+export function contextValues(ctx: ChangeContext) {
+  return { actor: JSON.stringify(ctx.actor), source: ctx.source, request_id: ctx.requestId };
+}
+
+export class EventsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Writes events in the caller's transaction (the change and its events commit together). */
+  async insert(events: NewEvent[], ctx: ChangeContext, ex: Executor): Promise<void> {
+    if (events.length === 0) return;
+    const who = contextValues(ctx);
+    await ex
+      .insertInto("event")
+      .values(
+        events.map((e) => ({
+          id: newId("evt"),
+          type: e.type,
+          data: JSON.stringify(e.data),
+          ...who,
+          customer_group_id: e.customer_group_id ?? null,
+          customer_ids: e.customer_ids ?? null,
+          price_list_id: e.price_list_id ?? null,
+        })),
+      )
+      .execute();
+  }
+
+  private filtered(f: EventFilter, ex: Executor) {
+    let q = ex.selectFrom("event");
+    if (f.types?.length) q = q.where("type", "=", sql<string>`any(${f.types}::text[])`);
+    if (f.customerGroupId !== undefined) q = q.where("customer_group_id", "=", f.customerGroupId);
+    if (f.priceListId !== undefined) q = q.where("price_list_id", "=", f.priceListId);
+    if (f.customerId !== undefined) q = q.where(sql<boolean>`customer_ids @> ARRAY[${f.customerId}]::text[]`);
+    for (const [op, value] of f.createdAt ?? []) q = q.where("created_at", op, value);
+    if (f.after !== undefined) q = q.where("id", ">", f.after);
+    return q;
+  }
+
+  /** Newest first, or oldest first after a cursor; ordered by id (a ULID: time, then creation order). */
+  list(f: EventFilter, offset: number, limit: number, ex: Executor = this.db): Promise<EventRow[]> {
+    let q = this.filtered(f, ex)
+      .selectAll()
+      .orderBy("id", f.after !== undefined ? "asc" : "desc")
+      .offset(offset);
+    if (limit > 0) q = q.limit(limit);
+    return q.execute();
+  }
+
+  async count(f: EventFilter, ex: Executor = this.db): Promise<number> {
+    const row = await this.filtered(f, ex).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  findById(id: string, ex: Executor = this.db): Promise<EventRow | undefined> {
+    return ex.selectFrom("event").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /**
+   * Deletes events created before `cutoff`, at most `max` of them (a bounded statement, so
+   * a first prune of a large table does not hold one long transaction). Returns how many.
+   */
+  async pruneBefore(cutoff: Date, max: number, ex: Executor = this.db): Promise<number> {
+    const { rows } = await sql<{ n: string }>`
+      WITH gone AS (
+        DELETE FROM event WHERE id IN (
+          SELECT id FROM event WHERE created_at < ${cutoff} ORDER BY created_at LIMIT ${max})
+        RETURNING 1)
+      SELECT count(*) AS n FROM gone`.execute(ex);
+    return Number(rows[0]?.n ?? 0);
+  }
+}
