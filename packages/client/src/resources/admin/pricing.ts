@@ -4,9 +4,12 @@ import type { CustomHeaders, Query, Res, ResponsePromise } from "../../types.js"
 import { BaseResource } from "../base.js";
 
 export type PriceExplanation = Res<typeof S.Explanation>;
-export type PriceDropReason = S.DropReason;
+/** Why a candidate price does not apply (`reasons` of a candidate). */
+export type PriceDropReason = PriceExplanation["candidates"][number]["reasons"][number];
+/** The query of explain as the server's schema states it (`at` a string). */
+export type AdminPricingExplainQuery = Query<typeof S.ExplainQuery>;
 /** `at` may be a `Date` (sent as an ISO string). */
-export type AdminGetPricingExplainParams = Omit<Query<typeof S.ExplainQuery>, "at"> & { at?: string | Date };
+export type AdminGetPricingExplainParams = Omit<AdminPricingExplainQuery, "at"> & { at?: string | Date };
 export type AdminPricingExplainRes = Res<typeof S.ExplainResponse>;
 
 /** `/admin/pricing`: Cohort's own pricing insight (not in Medusa v1). */
