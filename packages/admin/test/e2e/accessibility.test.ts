@@ -52,6 +52,8 @@ describe.runIf(browserTestsEnabled())("the console's pages", () => {
     { path: "/price-lists/new", ready: () => page.getByRole("button", { name: "Create", exact: true }) },
     { path: `/price-lists/${ids.priceList}`, ready: () => page.getByLabel("Amount of 1 kg") },
     { path: "/pricing/explain", ready: () => page.getByRole("button", { name: "Explain the price" }) },
+    { path: "/activity", ready: () => page.getByRole("link", { name: /Customer group “VIP” created/ }) },
+    { path: "/webhooks", ready: () => page.getByText("No endpoints") },
     { path: "/settings/api-token", ready: () => page.getByLabel("Token") },
     { path: "/no-such-page", ready: () => page.getByRole("heading", { name: "Page not found" }) },
   ];

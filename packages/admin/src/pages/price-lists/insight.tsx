@@ -27,7 +27,7 @@ export function ImpactSection({ priceListId }: { priceListId: string }) {
             ]}
           />
           {i.by_currency.length > 0 && (
-            <div className="overflow-x-auto">
+            <div className="overflow-x-auto rounded outline-none focus-visible:shadow-borders-focus" tabIndex={0} role="group" aria-label="Impact by currency">
               <Table>
                 <Table.Header>
                   <Table.Row>
@@ -112,7 +112,7 @@ export function ConflictsSection({ priceListId }: { priceListId: string }) {
       )}
       {data && data.count > 0 && (
         <>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto rounded outline-none focus-visible:shadow-borders-focus" tabIndex={0} role="group" aria-label="Conflicting prices">
             <Table>
               <Table.Header>
                 <Table.Row>

@@ -234,7 +234,7 @@ function Result({ explanation: e, variant }: { explanation: Explanation; variant
           Regular price: {money(e.original_price)}. Of the prices that apply, the lowest wins.
         </Text>
       </div>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto rounded outline-none focus-visible:shadow-borders-focus" tabIndex={0} role="group" aria-label="Candidate prices">
         <Table>
           <Table.Header>
             <Table.Row>

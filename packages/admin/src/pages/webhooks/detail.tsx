@@ -1,5 +1,5 @@
 import { Button, Container, Copy, DataTable, StatusBadge, Text, createDataTableColumnHelper, toast, useDataTable, usePrompt } from "@medusajs/ui";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router-dom";
 import { useDeleteWebhook, useDeliveries, useRedeliver, useRotateSecret, useUpdateWebhook, useWebhook, type WebhookDelivery } from "../../api/webhooks";
 import { Fields, InlineError, PageHeader, QueryError, Section, useTitle } from "../../components/page";
@@ -20,6 +20,10 @@ export function WebhookPage() {
   const remove = useDeleteWebhook();
   const prompt = usePrompt();
   const [secret, setSecret] = useState<string | undefined>((location.state as { secret?: string } | null)?.secret);
+  // The secret came in the history entry's state, which a reload would show again: drop it there.
+  useEffect(() => {
+    if ((location.state as { secret?: string } | null)?.secret) navigate(location.pathname, { replace: true, state: null });
+  }, [location, navigate]);
   useTitle(webhook.data?.url ?? "Webhook");
 
   if (webhook.isError) return <QueryError error={webhook.error} />;
@@ -73,7 +77,11 @@ export function WebhookPage() {
             <code className="txt-compact-small bg-ui-bg-subtle break-all rounded px-2 py-1" aria-label="Signing secret">
               {secret}
             </code>
-            <Copy content={secret} aria-label="Copy the signing secret" />
+            <Copy content={secret} asChild>
+              <Button size="small" variant="secondary">
+                Copy
+              </Button>
+            </Copy>
           </div>
         </Container>
       )}

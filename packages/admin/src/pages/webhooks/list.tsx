@@ -106,7 +106,7 @@ function CreateWebhookForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form onSubmit={submit} className="flex h-full flex-col overflow-hidden">
+    <form onSubmit={submit} className="flex h-full flex-col overflow-hidden" noValidate>
       <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
         <Drawer.Title asChild>
           <Text weight="plus" size="large">
