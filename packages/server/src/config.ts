@@ -63,6 +63,17 @@ export interface Config {
   readonly maxPageSize: number;
   /** Largest body, in bytes, of a route that takes no admin credentials (login, store). */
   readonly publicBodyLimit: number;
+  // ---- uploads and batch jobs (docs/batch-jobs.md)
+  /** Largest file POST /admin/uploads accepts, in bytes. */
+  readonly uploadMaxBytes: number;
+  /** Whether this instance runs batch jobs in the background (any number of instances may). */
+  readonly batchJobRunner: boolean;
+  /** How often an idle runner looks for work made on other instances, in ms. */
+  readonly batchJobPollMs: number;
+  /** The CLI's admin API token for import/export against a running server (COHORT_API_TOKEN). */
+  readonly apiToken: string | undefined;
+  /** The CLI's server URL (COHORT_URL); default http://HOST:PORT. */
+  readonly apiUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +91,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (["on", "true", "1"].includes(raw)) return true;
+  if (["off", "false", "0"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
 }
 
 function list(raw: string | undefined, fallback: string[]): string[] {
@@ -175,5 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // At least the largest default page (100, the store lists), which must stay valid.
     maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 100, 1_000_000),
     publicBodyLimit: int(env, "PUBLIC_BODY_LIMIT", 64 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadMaxBytes: int(env, "UPLOAD_MAX_MB", 512, 1, 65_536) * 1024 * 1024,
+    batchJobRunner: onOff(env, "BATCH_JOB_RUNNER", true),
+    batchJobPollMs: int(env, "BATCH_JOB_POLL_MS", 2000, 10, 3_600_000),
+    apiToken: env.COHORT_API_TOKEN || undefined,
+    apiUrl: env.COHORT_URL || undefined,
   };
 }
