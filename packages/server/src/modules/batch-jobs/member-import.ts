@@ -152,10 +152,11 @@ export class MemberImportStrategy implements BatchJobStrategy {
       batch.outcome.push(reason ? "malformed" : null);
       batch.reason.push(reason);
     };
+    let rows = 0;
     parser.on("skip", (err: CsvError & { lines?: number; raw?: string }) => {
+      rows++;
       push(err.lines ?? 0, String(err.raw ?? "").trim(), "", null, null, `not valid CSV: ${err.message}`);
     });
-    let rows = 0;
     let column = -1;
     let firstCol = -1;
     let lastCol = -1;
