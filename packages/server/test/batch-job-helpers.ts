@@ -3,7 +3,7 @@ import type { TestApp } from "./harness.js";
 /** A multipart body as a browser or fetch would send it (FormData serialised by Response). */
 export async function multipart(files: Array<{ name?: string; content: string | Buffer; filename: string; type?: string }>) {
   const form = new FormData();
-  for (const f of files) form.append(f.name ?? "files", new Blob([f.content], { type: f.type ?? "text/csv" }), f.filename);
+  for (const f of files) form.append(f.name ?? "files", new Blob([typeof f.content === "string" ? f.content : new Uint8Array(f.content)], { type: f.type ?? "text/csv" }), f.filename);
   const response = new Response(form);
   return { payload: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get("content-type")! };
 }
