@@ -10,3 +10,5 @@ export * from "./modules/products/products.schemas.js";
 export * from "./modules/customer-groups/customer-groups.schemas.js";
 export * from "./modules/customers/customers.schemas.js";
 export * from "./modules/setup/setup.schemas.js";
+export * from "./modules/uploads/uploads.schemas.js";
+export * from "./modules/batch-jobs/batch-jobs.schemas.js";

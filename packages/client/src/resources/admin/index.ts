@@ -1,5 +1,6 @@
 import type { Client } from "../../client.js";
 import { AdminAuthResource } from "./auth.js";
+import { AdminBatchJobsResource } from "./batch-jobs.js";
 import { AdminCustomResource } from "./custom.js";
 import { AdminCustomerGroupsResource } from "./customer-groups.js";
 import { AdminCustomersResource } from "./customers.js";
@@ -7,6 +8,7 @@ import { AdminPriceListResource } from "./price-lists.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
 import { AdminSetupResource } from "./setup.js";
+import { AdminUploadsResource } from "./uploads.js";
 import { AdminUsersResource } from "./users.js";
 
 /** `cohort.admin`: the admin API. */
@@ -20,6 +22,8 @@ export class Admin {
   readonly products: AdminProductsResource;
   readonly custom: AdminCustomResource;
   readonly setup: AdminSetupResource;
+  readonly batchJobs: AdminBatchJobsResource;
+  readonly uploads: AdminUploadsResource;
 
   constructor(client: Client) {
     this.auth = new AdminAuthResource(client);
@@ -31,5 +35,7 @@ export class Admin {
     this.products = new AdminProductsResource(client);
     this.custom = new AdminCustomResource(client);
     this.setup = new AdminSetupResource(client);
+    this.batchJobs = new AdminBatchJobsResource(client);
+    this.uploads = new AdminUploadsResource(client);
   }
 }
