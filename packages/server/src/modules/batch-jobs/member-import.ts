@@ -95,6 +95,8 @@ export class MemberImportStrategy implements BatchJobStrategy {
     if (!(await this.uploads.info(ctx.fileKey))) throw new JobFailure(`File with key ${ctx.fileKey} was not found`);
 
     const rows = await this.stage(job.id, ctx, ctl);
+    // Fresh statistics for the classification's joins (the rows were just written).
+    await sql`ANALYZE cohort_import_row`.execute(this.db);
     await this.classify(job.id, ctx);
     const stats = await this.stats(job.id, rows);
     const unknownExamples = await this.db
@@ -222,30 +224,32 @@ export class MemberImportStrategy implements BatchJobStrategy {
       UPDATE cohort_import_row r SET outcome = 'duplicate', reason = 'duplicate of line ' || d.first
       FROM (SELECT line, min(line) OVER (PARTITION BY norm) AS first FROM cohort_import_row WHERE job_id = ${jobId} AND outcome IS NULL) d
       WHERE r.job_id = ${jobId} AND r.line = d.line AND d.line <> d.first`.execute(this.db);
-    if (ctx.match_by === "email") {
-      // Emails match case-insensitively; of several customers with one email (a guest and an
-      // account), the account, then the oldest.
-      await sql`
-        UPDATE cohort_import_row r SET customer_id = m.id
-        FROM (SELECT DISTINCT ON (lower(c.email)) lower(c.email) AS email, c.id FROM customer c
+    // Matching and the outcome in one pass over the rows (each UPDATE rewrites every row it
+    // touches, with its index entries: one pass instead of two halves the classification).
+    // Emails match case-insensitively; of several customers with one email (a guest and an
+    // account), the account, then the oldest.
+    const matches =
+      ctx.match_by === "email"
+        ? sql`SELECT DISTINCT ON (lower(c.email)) lower(c.email) AS key, c.id FROM customer c
               WHERE c.deleted_at IS NULL AND lower(c.email) IN (SELECT norm FROM cohort_import_row WHERE job_id = ${jobId} AND outcome IS NULL)
-              ORDER BY lower(c.email), c.has_account DESC, c.created_at, c.id) m
-        WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND r.norm = m.email`.execute(this.db);
-    } else {
-      await sql`
-        UPDATE cohort_import_row r SET customer_id = c.id FROM customer c
-        WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND c.id = r.norm AND c.deleted_at IS NULL`.execute(this.db);
-    }
+              ORDER BY lower(c.email), c.has_account DESC, c.created_at, c.id`
+        : sql`SELECT c.id AS key, c.id FROM customer c
+              WHERE c.deleted_at IS NULL AND c.id IN (SELECT norm FROM cohort_import_row WHERE job_id = ${jobId} AND outcome IS NULL)`;
     const remove = ctx.mode === "remove";
     await sql`
       UPDATE cohort_import_row r SET
+        customer_id = x.id,
         outcome = CASE
-          WHEN r.customer_id IS NULL THEN CASE WHEN ${ctx.create_missing_customers} THEN 'create' ELSE 'unknown' END
-          WHEN EXISTS (SELECT 1 FROM customer_group_customers m WHERE m.customer_id = r.customer_id AND m.customer_group_id = ${ctx.customer_group_id})
-            THEN CASE WHEN ${remove} THEN 'remove' ELSE 'member' END
+          WHEN x.id IS NULL THEN CASE WHEN ${ctx.create_missing_customers} THEN 'create' ELSE 'unknown' END
+          WHEN x.member THEN CASE WHEN ${remove} THEN 'remove' ELSE 'member' END
           ELSE CASE WHEN ${remove} THEN 'not_member' ELSE 'add' END END,
-        reason = CASE WHEN r.customer_id IS NULL AND NOT ${ctx.create_missing_customers} THEN ${`no customer has this ${ctx.match_by}`}::text END
-      WHERE r.job_id = ${jobId} AND r.outcome IS NULL`.execute(this.db);
+        reason = CASE WHEN x.id IS NULL AND NOT ${ctx.create_missing_customers} THEN ${`no customer has this ${ctx.match_by}`}::text END
+      FROM (
+        SELECT s.line, m.id,
+          m.id IS NOT NULL AND EXISTS (SELECT 1 FROM customer_group_customers g WHERE g.customer_id = m.id AND g.customer_group_id = ${ctx.customer_group_id}) AS member
+        FROM cohort_import_row s LEFT JOIN (${matches}) m ON m.key = s.norm
+        WHERE s.job_id = ${jobId} AND s.outcome IS NULL) x
+      WHERE r.job_id = ${jobId} AND r.line = x.line`.execute(this.db);
     if (ctx.mode === "replace") {
       // Members the file does not name: the dry run's list is what confirm removes.
       await sql`
