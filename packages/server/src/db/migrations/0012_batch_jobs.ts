@@ -70,7 +70,8 @@ CREATE TABLE cohort_import_row (
   reason       text,
   PRIMARY KEY (job_id, line)
 );
-CREATE INDEX "IDX_cohort_import_row_norm" ON cohort_import_row (job_id, norm);
+-- Paging of the apply (customer ids of one outcome, in id order) and of the report. No index
+-- on norm: the classification joins by hash, and each index costs every staged row a write.
 CREATE INDEX "IDX_cohort_import_row_outcome" ON cohort_import_row (job_id, outcome, customer_id);
 
 CREATE TABLE cohort_import_removal (
