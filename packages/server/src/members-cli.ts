@@ -84,10 +84,12 @@ async function resolveGroup(api: Api, group: string): Promise<{ id: string; name
 }
 
 /** Progress: a bar with rate and ETA on a terminal, else a plain line now and then. */
-function progress(io: MembersIo, label: string) {
+function progress(io: MembersIo, label: string, sized: boolean) {
   if (io.stderr.isTTY) {
+    // Without a total (a dry run reads rows it has not counted yet): the count and the rate.
+    const format = sized ? `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}` : `${label}: {value} rows | {rate}/s`;
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`, stream: io.stderr as NodeJS.WritableStream & { isTTY: boolean }, hideCursor: true },
+      { format, stream: io.stderr as NodeJS.WritableStream & { isTTY: boolean }, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     const started = Date.now();
@@ -113,18 +115,19 @@ function progress(io: MembersIo, label: string) {
       if (value === lastValue || Date.now() - lastAt < 1000) return;
       lastAt = Date.now();
       lastValue = value;
-      io.stderr.write(`${label}: ${value}/${total}${total ? ` (${Math.floor((value / total) * 100)}%)` : ""}\n`);
+      io.stderr.write(sized && total ? `${label}: ${value}/${total} (${Math.floor((value / total) * 100)}%)\n` : `${label}: ${value} rows\n`);
     },
     stop() {},
   };
 }
 
-async function waitWhile(api: Api, io: MembersIo, id: string, statuses: string[], label: string, totalOf: (job: Job) => number): Promise<Job> {
-  const bar = progress(io, label);
+async function waitWhile(api: Api, io: MembersIo, id: string, statuses: string[], label: string, totalOf?: (job: Job) => number): Promise<Job> {
+  const bar = progress(io, label, totalOf !== undefined);
   try {
     for (;;) {
       const { batch_job: job } = await api.request<{ batch_job: Job }>("GET", `/admin/batch-jobs/${id}`);
-      bar.update(job.result?.advancement_count ?? 0, totalOf(job));
+      const value = job.result?.advancement_count ?? 0;
+      bar.update(value, totalOf ? totalOf(job) : value);
       if (!statuses.includes(job.status)) return job;
       await new Promise((r) => setTimeout(r, io.pollMs ?? 500));
     }
@@ -158,7 +161,7 @@ export async function importMembers(cmd: Extract<MembersCommand, { name: "import
     strict: cmd.strict,
   };
   const { batch_job: created } = await api.request<{ batch_job: Job }>("POST", "/admin/batch-jobs", { type: "customer-group-import", context, dry_run: true });
-  const dry = await waitWhile(api, io, created.id, ["created"], "Checking", () => 0);
+  const dry = await waitWhile(api, io, created.id, ["created"], "Checking");
   if (dry.status !== "pre_processed") throw new CliFailure(`The import failed: ${failureOf(dry)}`);
 
   const s = dry.result!.stats ?? {};
@@ -199,7 +202,7 @@ export async function importMembers(cmd: Extract<MembersCommand, { name: "import
   const done = await waitWhile(api, io, dry.id, ["confirmed", "processing"], "Applying", (job) => job.result?.count ?? 0);
   if (done.status !== "completed") throw new CliFailure(`The import failed and changed nothing: ${failureOf(done)}`);
   const applied = (done.result!.applied ?? {}) as Record<string, number>;
-  out(`Done: ${applied.added ?? 0} added, ${applied.removed ?? 0} removed${applied.created ? `, ${applied.created} customers created` : ""}; the group has ${applied.members_after ?? "?"} members.`);
+  out(`Done: ${applied.added ?? 0} added, ${applied.removed ?? 0} removed${applied.created ? `, ${applied.created} new customer${applied.created === 1 ? "" : "s"} created` : ""}; the group has ${applied.members_after ?? "?"} members.`);
   return 0;
 }
 

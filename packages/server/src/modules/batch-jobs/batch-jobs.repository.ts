@@ -98,6 +98,12 @@ export class BatchJobsRepository {
       WHERE id = ${id} AND claimed_by = ${instance}`.execute(this.db);
   }
 
+  /** The staged rows of an import (a canceled job's; a completed one drops its own). */
+  async dropImportRows(jobId: string): Promise<void> {
+    await this.db.deleteFrom("cohort_import_row").where("job_id", "=", jobId).execute();
+    await this.db.deleteFrom("cohort_import_removal").where("job_id", "=", jobId).execute();
+  }
+
   /** Ends a claim without a status change (a failed attempt, to be tried again at once). */
   async release(id: string, instance: string): Promise<void> {
     await sql`UPDATE batch_job SET claimed_until = now() - interval '1 millisecond' WHERE id = ${id} AND claimed_by = ${instance}`.execute(this.db);

@@ -41,16 +41,24 @@ describe("POST /admin/batch-jobs", () => {
 describe("POST /admin/batch-jobs/:id/confirm and /cancel", () => {
   it("confirms only a pre_processed job, cancels an unfinished one, and never a finished one", async () => {
     const group = await createGroup(t);
-    const fileKey = await uploadCsv(t, "email\n");
+    const fileKey = await uploadCsv(t, "email\nsomeone@example.com\n");
     const job = await createJob(t, { type: "customer-group-import", context: { fileKey, customer_group_id: group.id }, dry_run: true });
     const early = await t.app.inject({ method: "POST", url: `/admin/batch-jobs/${job.id}/confirm`, headers: t.admin.headers });
     expect(early.statusCode).toBe(400);
     expect(early.json()).toEqual({ type: "not_allowed", message: "Cannot confirm a batch job with status created: only a pre_processed job (a finished dry run) can be confirmed" });
     await runJobs(t, job.id);
+    expect(await t.db.db.selectFrom("cohort_import_row").select("line").where("job_id", "=", job.id).execute()).toEqual([{ line: 2 }]);
     const canceled = await t.app.inject({ method: "POST", url: `/admin/batch-jobs/${job.id}/cancel`, headers: t.admin.headers });
     expect(canceled.statusCode).toBe(200);
     expect(canceled.json().batch_job).toMatchObject({ status: "canceled", canceled_at: expect.any(String) });
     expect(await t.app.batchJobs.tick()).toBe(false);
+    // Its staged rows are dropped (in the background: poll, bounded).
+    for (let i = 0; i < 50; i++) {
+      const left = await t.db.db.selectFrom("cohort_import_row").select("line").where("job_id", "=", job.id).execute();
+      if (left.length === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await t.db.db.selectFrom("cohort_import_row").select("line").where("job_id", "=", job.id).execute()).toEqual([]);
     const again = await t.app.inject({ method: "POST", url: `/admin/batch-jobs/${job.id}/cancel`, headers: t.admin.headers });
     expect(again.statusCode).toBe(400);
     expect(again.json().message).toBe("Cannot cancel a batch job with status canceled");

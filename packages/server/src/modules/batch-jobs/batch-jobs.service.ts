@@ -73,6 +73,9 @@ export class BatchJobsService {
       if (!job) throw jobNotFound(id);
       throw notAllowed(`Cannot cancel a batch job with status ${job.status}`);
     }
+    // The staged rows go in the background: an apply still running sees the cancel at its
+    // commit and rolls back whatever it read.
+    if (row.type === "customer-group-import") void this.jobs.dropImportRows(id).catch(() => {});
     return toBatchJob(row);
   }
 }
