@@ -159,6 +159,18 @@ describe("customer-group-import: bad files", () => {
     expect(report).toMatch(/\r\n3,.*not valid CSV: Quote Not Closed/);
   });
 
+  it("fails a binary file with a clear message, not a crash", async () => {
+    const group = await createGroup(t);
+    const bytes = Buffer.alloc(200_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) % 256;
+    const fileKey = await uploadCsv(t, bytes, "photo.png");
+    const job = await createJob(t, { type: "customer-group-import", context: { fileKey, customer_group_id: group.id }, dry_run: false });
+    const done = await runJobs(t, job.id);
+    expect(done.status).toBe("failed");
+    expect(done.result!.errors![0]!.message).toMatch(/^(The file has no email column|The file could not be read as CSV)/);
+    expect(await memberIds(t.db.db, group.id)).toEqual([]);
+  });
+
   it("refuses a bad context with 400/404 before any job exists", async () => {
     const group = await createGroup(t);
     const fileKey = await uploadCsv(t, "email\n");
