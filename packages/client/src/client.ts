@@ -95,7 +95,10 @@ export class Client {
     const maxRetries = options.numberOfRetries ?? this.config.maxRetries;
     const headers = this.headers(method, path, maxRetries, { ...this.config.customHeaders, ...customHeaders });
     // medusa-js sends `{}` on every POST and DELETE without a payload, and no body on GET.
-    const body = method === "GET" ? undefined : JSON.stringify(payload ?? {});
+    // A FormData payload (uploads) goes as multipart: fetch sets its content type and boundary.
+    const form = typeof FormData !== "undefined" && payload instanceof FormData;
+    const body = method === "GET" ? undefined : form ? (payload as FormData) : JSON.stringify(payload ?? {});
+    if (form) delete headers["Content-Type"];
     const request = { method, url };
 
     for (let attempt = 0; ; attempt++) {

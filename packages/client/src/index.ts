@@ -8,6 +8,8 @@ export { Admin } from "./resources/admin/index.js";
 export * from "./resources/admin/auth.js";
 export * from "./resources/admin/custom.js";
 export * from "./resources/admin/customer-groups.js";
+export * from "./resources/admin/batch-jobs.js";
+export * from "./resources/admin/uploads.js";
 export * from "./resources/admin/customers.js";
 export * from "./resources/admin/events.js";
 export * from "./resources/admin/price-lists.js";

@@ -56,6 +56,14 @@ import { SetupRepository } from "./modules/setup/setup.repository.js";
 import { setupRoutes } from "./modules/setup/setup.routes.js";
 import { SetupService } from "./modules/setup/setup.service.js";
 import { databaseUnavailable, invalidData } from "./shared/errors.js";
+import { BatchJobRunner, type RunnerOptions } from "./modules/batch-jobs/batch-job-runner.js";
+import { BatchJobsRepository } from "./modules/batch-jobs/batch-jobs.repository.js";
+import { batchJobRoutes } from "./modules/batch-jobs/batch-jobs.routes.js";
+import { BatchJobsService } from "./modules/batch-jobs/batch-jobs.service.js";
+import { MemberExportStrategy } from "./modules/batch-jobs/member-export.js";
+import { MemberImportStrategy, type MemberImportOptions } from "./modules/batch-jobs/member-import.js";
+import { UploadStore } from "./modules/uploads/upload-store.js";
+import { uploadRoutes } from "./modules/uploads/uploads.routes.js";
 
 export interface BuildAppOptions {
   config: Config;
@@ -64,6 +72,19 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
   /** The background jobs' clock (tests move it by hand). */
   clock?: Clock;
+  /**
+   * Batch jobs: whether this app's runner starts with the app (default: config
+   * BATCH_JOB_RUNNER; tests leave it off and call app.batchJobs.tick()), its lease, and
+   * the import's test hook.
+   */
+  batchJobs?: { run?: boolean; leaseMs?: number; pollMs?: number; maxAttempts?: number; beforeCommit?: MemberImportOptions["beforeCommit"] };
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The batch-job runner of this app (tick() runs one step; tests drive it directly). */
+    batchJobs: BatchJobRunner;
+  }
 }
 
 /**
@@ -123,7 +144,7 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
-export async function buildApp({ config, db, logStream, clock = systemClock }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, db, logStream, clock = systemClock, batchJobs }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: REDACT, ...(logStream ? { stream: logStream } : {}) },
     disableRequestLogging: true,
@@ -230,7 +251,8 @@ export async function buildApp({ config, db, logStream, clock = systemClock }: B
   const events = new EventsRepository(db.db);
   const customers = new CustomersService(db.db, new CustomersRepository(db.db), config, events);
   const batch = { concurrency: config.batchConcurrency, maxIds: config.batchMaxIds, partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : Number.POSITIVE_INFINITY };
-  customerGroupRoutes(app, new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), events, batch), customers);
+  const groupsRepo = new CustomerGroupsRepository(db.db);
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, groupsRepo, events, batch), customers);
   customerRoutes(app, customers);
   storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
   const regions = new RegionsRepository(db.db);
@@ -247,6 +269,26 @@ export async function buildApp({ config, db, logStream, clock = systemClock }: B
   const addressPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks, allowLoopback: config.webhookAllowLoopback };
   webhookRoutes(app, new WebhooksService(new WebhooksRepository(db.db), addressPolicy, clock));
   registerBackgroundJobs(app, db, events, config, addressPolicy, clock);
+
+  // Uploads and batch jobs (member imports and exports): files and jobs live in the
+  // database, and every instance's runner takes jobs from it.
+  const uploads = new UploadStore(db.db);
+  await app.register(uploadRoutes, { store: uploads, maxBytes: config.uploadMaxBytes });
+  const jobsRepo = new BatchJobsRepository(db.db);
+  const runnerOptions: RunnerOptions = { pollMs: batchJobs?.pollMs ?? config.batchJobPollMs, leaseMs: batchJobs?.leaseMs, maxAttempts: batchJobs?.maxAttempts, log: app.log };
+  const runner = new BatchJobRunner(
+    jobsRepo,
+    [
+      new MemberImportStrategy(db.db, uploads, groupsRepo, { partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : 50_000, beforeCommit: batchJobs?.beforeCommit }),
+      new MemberExportStrategy(db.db, uploads, groupsRepo),
+    ],
+    runnerOptions,
+  );
+  app.decorate("batchJobs", runner);
+  batchJobRoutes(app, new BatchJobsService(jobsRepo, runner));
+  if (batchJobs?.run ?? config.batchJobRunner) app.addHook("onReady", async () => runner.start());
+  app.addHook("onClose", async () => runner.stop());
+
   await app.register(adminConsoleRoutes, { dir: config.adminDir });
 
   return app;

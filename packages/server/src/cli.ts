@@ -1,8 +1,9 @@
-import { commandFromRequest, describeError, exitCodeOf, parseCommand, runDbCommand, USAGE, type DbCommand } from "./commands.js";
+import { commandFromRequest, describeError, exitCodeOf, parseCommand, runDbCommand, UsageError, USAGE, type DbCommand } from "./commands.js";
 import { loadConfig, type Config } from "./config.js";
 import { controlSocketPath, sendControl } from "./control/control-socket.js";
 import { DatabaseLockedError, lockOwner, openDb } from "./db/database.js";
 import { Lifecycle, StartAborted } from "./lifecycle.js";
+import { exportMembers, importMembers, terminalAsk } from "./members-cli.js";
 import { startServer } from "./server.js";
 
 // Signals are handled from the first line: a Ctrl-C while the database opens or migrates
@@ -48,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
     return command.exitCode;
   }
   const config = loadConfig();
+  if (command.name === "import-members" || command.name === "export-members") {
+    const token = command.token ?? config.apiToken;
+    if (!token) throw new UsageError(`cohort ${command.name === "import-members" ? "import" : "export"} members needs an admin API token: --token or COHORT_API_TOKEN`);
+    const io = { url: command.url ?? config.apiUrl ?? `http://${config.host}:${config.port}`, token, stdout: process.stdout, stderr: process.stderr, ask: terminalAsk() };
+    return command.name === "import-members" ? importMembers(command, io) : exportMembers(command, io);
+  }
   if (command.name !== "start") return runDb(command, config);
   if (config.launchedByNpm) lifecycle.watchParent();
   const server = await startServer({ ...config, port: command.port ?? config.port, host: command.host ?? config.host }, { signal: lifecycle.signal });

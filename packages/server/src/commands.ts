@@ -19,6 +19,7 @@ import { UsersRepository } from "./modules/users/users.repository.js";
 import { ROLES } from "./modules/users/users.schemas.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { DomainError } from "./shared/errors.js";
+import { CliFailure, type MembersCommand } from "./members-cli.js";
 
 export const USAGE = `Usage: cohort <command> [options]
 
@@ -29,6 +30,15 @@ Commands:
                                           create a user (an admin unless --role says otherwise)
   seed [--force]                          load a small demo store (refuses a database with
                                           other data unless --force)
+  import members <file.csv> --group <id|name> [--by email|id] [--mode add|remove|replace]
+         [--create-missing] [--strict] [--dry-run] [--yes]
+                                          load a group's members from a CSV (a dry run first,
+                                          then a prompt unless --yes)
+  export members --group <id|name> [-o <file>]
+                                          write a group's members as CSV (stdout by default)
+
+import and export talk to a running server over HTTP: --url (or COHORT_URL, default
+http://HOST:PORT) and an admin API token, --token (or COHORT_API_TOKEN).
 
 The database is PostgreSQL when DATABASE_URL is set, else the embedded PGlite
 database in COHORT_DATA_DIR (default .cohort/data, relative to where you run the
@@ -43,7 +53,51 @@ export type DbCommand =
   | { name: "seed"; force: boolean }
   | { name: "migrate" };
 
-export type Command = DbCommand | { name: "start"; port?: number; host?: string } | { name: "help"; exitCode: number };
+export type Command = DbCommand | MembersCommand | { name: "start"; port?: number; host?: string } | { name: "help"; exitCode: number };
+
+const CONNECTION = { url: { type: "string" }, token: { type: "string" } } as const;
+
+function oneOf<T extends string>(option: string, value: string | boolean | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${option} must be one of ${allowed.join(", ")}, got ${String(value)}`);
+  return value as T;
+}
+
+function parseMembers(verb: "import" | "export", args: string[]): MembersCommand {
+  const [noun, ...rest] = args;
+  if (noun !== "members") throw new UsageError(`cohort ${verb} takes "members": cohort ${verb} members …`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: verb === "import",
+      strict: true,
+      options:
+        verb === "import"
+          ? { ...CONNECTION, group: { type: "string", short: "g" }, by: { type: "string" }, mode: { type: "string" }, "create-missing": { type: "boolean" }, strict: { type: "boolean" }, "dry-run": { type: "boolean" }, yes: { type: "boolean", short: "y" } }
+          : { ...CONNECTION, group: { type: "string", short: "g" }, output: { type: "string", short: "o" } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (typeof v.group !== "string" || !v.group) throw new UsageError(`cohort ${verb} members needs --group <id|name>`);
+  const connection = { url: v.url as string | undefined, token: v.token as string | undefined };
+  if (verb === "export") return { name: "export-members", group: v.group, out: v.output as string | undefined, ...connection };
+  if (parsed.positionals.length !== 1) throw new UsageError("cohort import members needs exactly one file: cohort import members <file.csv> --group <id|name>");
+  return {
+    name: "import-members",
+    file: parsed.positionals[0]!,
+    group: v.group,
+    by: oneOf("by", v.by, ["email", "id"] as const, "email"),
+    mode: oneOf("mode", v.mode, ["add", "remove", "replace"] as const, "add"),
+    createMissing: v["create-missing"] === true,
+    strict: v.strict === true,
+    dryRun: v["dry-run"] === true,
+    yes: v.yes === true,
+    ...connection,
+  };
+}
 
 /** parseArgs with its errors (unknown option, missing value) turned into usage errors. */
 function parse(args: string[], options: NonNullable<ParseArgsConfig["options"]>): Record<string, string | boolean | undefined> {
@@ -84,6 +138,9 @@ export function parseCommand(argv: string[]): Command {
       const values = parse(rest, { force: { type: "boolean" } });
       return { name: "seed", force: values.force === true };
     }
+    case "import":
+    case "export":
+      return parseMembers(name, rest);
     case undefined:
       return { name: "help", exitCode: 1 };
     case "help":
@@ -161,7 +218,7 @@ export async function runDbCommand(command: DbCommand, ctx: CommandContext): Pro
 /** A message for the terminal: the plain message for expected errors, the stack for a bug. */
 export function describeError(err: unknown): string {
   if (err instanceof UsageError) return `${err.message}\n\n${USAGE}`;
-  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof DomainError) return err.message;
+  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof DomainError || err instanceof CliFailure) return err.message;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "3D000" || code === "28P01" || code === "28000") {
     return `Cannot connect to the database: ${(err as Error).message || code}. Check DATABASE_URL and that the server is running.`;

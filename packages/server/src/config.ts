@@ -77,6 +77,17 @@ export interface Config {
    * events, event pruning). Every instance may: they claim their work through the database.
    */
   readonly backgroundJobs: boolean;
+  // ---- uploads and batch jobs (docs/batch-jobs.md)
+  /** Largest file POST /admin/uploads accepts, in bytes. */
+  readonly uploadMaxBytes: number;
+  /** Whether this instance runs batch jobs in the background (any number of instances may). */
+  readonly batchJobRunner: boolean;
+  /** How often an idle runner looks for work made on other instances, in ms. */
+  readonly batchJobPollMs: number;
+  /** The CLI's admin API token for import/export against a running server (COHORT_API_TOKEN). */
+  readonly apiToken: string | undefined;
+  /** The CLI's server URL (COHORT_URL); default http://HOST:PORT. */
+  readonly apiUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -99,9 +110,9 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = (env[name] ?? "").trim().toLowerCase();
   if (raw === "") return fallback;
-  if (raw === "true" || raw === "1") return true;
-  if (raw === "false" || raw === "0") return false;
-  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+  if (["true", "1", "on"].includes(raw)) return true;
+  if (["false", "0", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (or on/off), got "${env[name]}"`);
 }
 
 function list(raw: string | undefined, fallback: string[]): string[] {
@@ -202,5 +213,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webhookAllowLoopback: nodeEnv !== "production" || bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     webhookTimeoutMs: int(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),
     backgroundJobs: bool(env, "COHORT_BACKGROUND_JOBS", true),
+    uploadMaxBytes: int(env, "UPLOAD_MAX_MB", 512, 1, 65_536) * 1024 * 1024,
+    batchJobRunner: bool(env, "BATCH_JOB_RUNNER", true),
+    batchJobPollMs: int(env, "BATCH_JOB_POLL_MS", 2000, 10, 3_600_000),
+    apiToken: env.COHORT_API_TOKEN || undefined,
+    apiUrl: env.COHORT_URL || undefined,
   };
 }

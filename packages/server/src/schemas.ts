@@ -13,3 +13,5 @@ export * from "./modules/customers/customers.schemas.js";
 export * from "./modules/setup/setup.schemas.js";
 export * from "./modules/events/events.schemas.js";
 export * from "./modules/webhooks/webhooks.schemas.js";
+export * from "./modules/uploads/uploads.schemas.js";
+export * from "./modules/batch-jobs/batch-jobs.schemas.js";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { buildApp } from "../src/app.js";
+import { buildApp, type BuildAppOptions } from "../src/app.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { openDb, type DbHandle } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     PG_POOL_SIZE: "4",
     // Tests drive the background jobs themselves (runOnce with a test clock).
     COHORT_BACKGROUND_JOBS: "false",
+    // Batch jobs run when a test ticks them (app.batchJobs.tick()), not in the background.
+    BATCH_JOB_RUNNER: "off",
   });
   return { ...base, ...overrides };
 }
@@ -84,10 +86,10 @@ export interface TestApp {
 
 let seq = 0;
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, "batchJobs"> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const testDb = await openTestDb(config);
-  const app = await buildApp({ config, db: testDb.handle });
+  const app = await buildApp({ config, db: testDb.handle, ...options });
   await app.ready();
   const password = "supersecret";
   const email = `admin${++seq}@cohort.test`;

@@ -82,6 +82,8 @@ export interface CustomerGroupCustomersTable {
   customer_id: string;
   /** The customer's created_at, kept by triggers (migration 0002) for the members-page index. */
   customer_created_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the membership was made (migration 0012); null for older ones. */
+  joined_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RegionTable extends Timestamps {
@@ -253,11 +255,72 @@ export interface PriceListScheduleEventTable {
   event_id: string;
 }
 
+export interface UploadTable {
+  key: string;
+  filename: string;
+  mime_type: string | null;
+  size: Generated<number>;
+  complete: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface UploadChunkTable {
+  upload_key: string;
+  seq: number;
+  data: Buffer;
+}
+
+export type BatchJobStatus = "created" | "pre_processed" | "confirmed" | "processing" | "completed" | "canceled" | "failed";
+type JsonObject = ColumnType<Record<string, unknown>, string | undefined, string>;
+type NullableJsonObject = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+
+export interface BatchJobTable extends Timestamps {
+  id: string;
+  type: string;
+  status: Generated<BatchJobStatus>;
+  created_by: string | null;
+  context: JsonObject;
+  result: NullableJsonObject;
+  dry_run: Generated<boolean>;
+  pre_processed_at: NullableTimestamp;
+  confirmed_at: NullableTimestamp;
+  processing_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  canceled_at: NullableTimestamp;
+  claimed_by: string | null;
+  claimed_until: NullableTimestamp;
+  attempts: Generated<number>;
+}
+
+export interface ImportRowTable {
+  job_id: string;
+  line: number;
+  value: string;
+  norm: string;
+  first_name: string | null;
+  last_name: string | null;
+  customer_id: string | null;
+  outcome: string | null;
+  reason: string | null;
+}
+
+export interface ImportRemovalTable {
+  job_id: string;
+  customer_id: string;
+}
+
 export interface DB {
   event: EventTable;
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
   price_list_schedule_event: PriceListScheduleEventTable;
+  cohort_upload: UploadTable;
+  cohort_upload_chunk: UploadChunkTable;
+  batch_job: BatchJobTable;
+  cohort_import_row: ImportRowTable;
+  cohort_import_removal: ImportRemovalTable;
   currency: CurrencyTable;
   user: UserTable;
   session: SessionTable;
@@ -292,3 +355,4 @@ export type MoneyAmountRow = Selectable<MoneyAmountTable>;
 export type EventRow = Selectable<EventTable>;
 export type WebhookRow = Selectable<WebhookTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type BatchJobRow = Selectable<BatchJobTable>;

@@ -52,7 +52,7 @@ export function ulid(now = Date.now()): string {
   return out + rand;
 }
 
-export type IdPrefix = "cgrp" | "cus" | "pl" | "ma" | "usr" | "reg" | "prod" | "variant" | "addr" | "sess" | "evt" | "wh";
+export type IdPrefix = "cgrp" | "cus" | "pl" | "ma" | "usr" | "reg" | "prod" | "variant" | "addr" | "sess" | "evt" | "wh" | "batch" | "upl";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`;

@@ -1,5 +1,6 @@
 import type { Client } from "../../client.js";
 import { AdminAuthResource } from "./auth.js";
+import { AdminBatchJobsResource } from "./batch-jobs.js";
 import { AdminCustomResource } from "./custom.js";
 import { AdminCustomerGroupsResource } from "./customer-groups.js";
 import { AdminCustomersResource } from "./customers.js";
@@ -9,6 +10,7 @@ import { AdminPricingResource } from "./pricing.js";
 import { AdminProductsResource } from "./products.js";
 import { AdminRegionsResource } from "./regions.js";
 import { AdminSetupResource } from "./setup.js";
+import { AdminUploadsResource } from "./uploads.js";
 import { AdminUsersResource } from "./users.js";
 import { AdminWebhooksResource } from "./webhooks.js";
 
@@ -26,6 +28,8 @@ export class Admin {
   readonly webhooks: AdminWebhooksResource;
   readonly custom: AdminCustomResource;
   readonly setup: AdminSetupResource;
+  readonly batchJobs: AdminBatchJobsResource;
+  readonly uploads: AdminUploadsResource;
 
   constructor(client: Client) {
     this.auth = new AdminAuthResource(client);
@@ -40,5 +44,7 @@ export class Admin {
     this.webhooks = new AdminWebhooksResource(client);
     this.custom = new AdminCustomResource(client);
     this.setup = new AdminSetupResource(client);
+    this.batchJobs = new AdminBatchJobsResource(client);
+    this.uploads = new AdminUploadsResource(client);
   }
 }

@@ -5,6 +5,7 @@ import { sql as storeCatalogCounters } from "./0007_store_catalog_counters.js";
 import { sql as catalogVersion } from "./0008_catalog_version.js";
 import { sql as setupToken } from "./0010_setup_token.js";
 import { sql as eventsWebhooks } from "./0011_events_webhooks.js";
+import { sql as batchJobs } from "./0012_batch_jobs.js";
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: "catalog_version", sql: catalogVersion },
   { version: 10, name: "setup_token", sql: setupToken },
   { version: 11, name: "events_webhooks", sql: eventsWebhooks },
+  { version: 12, name: "batch_jobs", sql: batchJobs },
 ];

@@ -1,0 +1,81 @@
+import type { BatchJobRow } from "../../db/schema.js";
+import { parseDateFilter, parseOrder } from "../../http/list-params.js";
+import { invalidData, notAllowed, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import type { BatchJobRunner } from "./batch-job-runner.js";
+import type { BatchJobFilter, BatchJobsRepository } from "./batch-jobs.repository.js";
+import { BATCH_JOB_TYPES, type BatchJob, type CreateBatchJobBody, type ListBatchJobsQuery } from "./batch-jobs.schemas.js";
+
+const ORDER_COLUMNS = ["id", "type", "status", "created_at", "updated_at", "completed_at"] as const;
+const DATE_FILTERS = ["created_at", "updated_at", "pre_processed_at", "confirmed_at", "completed_at", "failed_at", "canceled_at"] as const;
+
+export const jobNotFound = (id: string) => notFound(`Batch job with id ${id} was not found`);
+
+/** The row as v1 shows it (without the runner's lease columns). */
+export function toBatchJob(row: BatchJobRow): BatchJob {
+  const { claimed_by: _c, claimed_until: _u, attempts: _a, ...job } = row;
+  return job;
+}
+
+export class BatchJobsService {
+  constructor(
+    private readonly jobs: BatchJobsRepository,
+    private readonly runner: BatchJobRunner,
+  ) {}
+
+  async create(input: CreateBatchJobBody, userId: string | null): Promise<BatchJob> {
+    const strategy = this.runner.strategy(input.type);
+    if (!strategy) throw invalidData(`type must be one of ${BATCH_JOB_TYPES.join(", ")}`);
+    const context = await strategy.validate(input.context ?? {});
+    const row = await this.jobs.insert({ id: newId("batch"), type: input.type, created_by: userId, context, dry_run: input.dry_run ?? false });
+    this.runner.wake();
+    return toBatchJob(row);
+  }
+
+  async list(query: ListBatchJobsQuery) {
+    const order = parseOrder(query.order, ORDER_COLUMNS, { column: "created_at", direction: "desc" });
+    const filter: BatchJobFilter = {
+      ids: query.id,
+      types: query.type,
+      statuses: query.status,
+      dates: DATE_FILTERS.flatMap((column) => parseDateFilter(query[column]).map(([op, date]) => [column, op, date] as BatchJobFilter["dates"][number])),
+    };
+    const { rows, count } = await this.jobs.list(filter, order, query.offset, query.limit);
+    return { batch_jobs: rows.map(toBatchJob), count, offset: query.offset, limit: query.limit };
+  }
+
+  async retrieve(id: string): Promise<BatchJob> {
+    const row = await this.jobs.findById(id);
+    if (!row) throw jobNotFound(id);
+    return toBatchJob(row);
+  }
+
+  /** pre_processed → confirmed (any admin of the store may confirm). */
+  async confirm(id: string): Promise<BatchJob> {
+    const row = await this.jobs.transition(id, ["pre_processed"], { status: "confirmed", stamp: ["confirmed_at"] });
+    if (!row) {
+      const job = await this.jobs.findById(id);
+      if (!job) throw jobNotFound(id);
+      throw notAllowed(`Cannot confirm a batch job with status ${job.status}: only a pre_processed job (a finished dry run) can be confirmed`);
+    }
+    this.runner.wake();
+    return toBatchJob(row);
+  }
+
+  /**
+   * Any job not finished yet. A job being applied is canceled too: its transaction sees the
+   * status at its end and rolls back, so a canceled import changes nothing.
+   */
+  async cancel(id: string): Promise<BatchJob> {
+    const row = await this.jobs.transition(id, ["created", "pre_processed", "confirmed", "processing"], { status: "canceled", stamp: ["canceled_at"] });
+    if (!row) {
+      const job = await this.jobs.findById(id);
+      if (!job) throw jobNotFound(id);
+      throw notAllowed(`Cannot cancel a batch job with status ${job.status}`);
+    }
+    // The staged rows go in the background: an apply still running sees the cancel at its
+    // commit and rolls back whatever it read.
+    if (row.type === "customer-group-import") void this.jobs.dropImportRows(id).catch(() => {});
+    return toBatchJob(row);
+  }
+}
