@@ -14,4 +14,5 @@ export const keys = {
   pricing: ["pricing"] as const,
   events: ["events"] as const,
   webhooks: ["webhooks"] as const,
+  batchJobs: ["batch-jobs"] as const,
 };

@@ -12,9 +12,10 @@ export interface LiveCohort extends TestApp {
  * A listening Cohort on a fresh in-memory PGlite (also when DATABASE_URL is set: these tests
  * are about the browser, not the database), serving the console build at /app.
  */
-export async function startCohort(): Promise<LiveCohort> {
+export async function startCohort({ batchJobs = false }: { batchJobs?: boolean } = {}): Promise<LiveCohort> {
   if (!fs.existsSync(`${ADMIN_DIST}/index.html`)) throw new Error(`No console build in ${ADMIN_DIST}: run npm run build -w @cohort/admin`);
-  const t = await createTestApp({ adminDir: ADMIN_DIST, databaseUrl: undefined });
+  // batchJobs: the runner works in the background, as in a real server (imports, exports).
+  const t = await createTestApp({ adminDir: ADMIN_DIST, databaseUrl: undefined }, batchJobs ? { batchJobs: { run: true, pollMs: 100 } } : {});
   const baseUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
   const api: LiveCohort["api"] = async (method, url, payload) => {
     const res = await t.app.inject({ method, url, headers: t.admin.headers, ...(payload ? { payload } : {}) });

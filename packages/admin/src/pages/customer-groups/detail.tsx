@@ -9,6 +9,7 @@ import { selectColumn, TableSearch, useServerTable } from "../../components/tabl
 import { errorMessage } from "../../lib/cohort";
 import { customerName, formatDateTime, countOf } from "../../lib/format";
 import { AddMembersDrawer } from "./add-members";
+import { ExportMembersButton, ImportMembersDrawer } from "./import-members";
 import { DeleteGroupError, useDeleteGroupFlow } from "./delete-group";
 import { GroupFormDrawer } from "./group-form";
 
@@ -127,6 +128,7 @@ function Members({ groupId, groupName }: { groupId: string; groupName: string })
   const removeMembers = useRemoveMembers(groupId);
   const [selection, setSelection] = useState<DataTableRowSelectionState>({});
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const columns = [
     selectColumn(column, (c) => c.email ?? c.id),
@@ -186,6 +188,10 @@ function Members({ groupId, groupName }: { groupId: string; groupName: string })
               <Plus />
               Add customers
             </Button>
+            <Button size="small" variant="secondary" onClick={() => setImporting(true)}>
+              Import CSV
+            </Button>
+            <ExportMembersButton groupId={groupId} groupName={groupName} />
           </div>
         </DataTable.Toolbar>
         {removeMembers.isError && (
@@ -211,6 +217,7 @@ function Members({ groupId, groupName }: { groupId: string; groupName: string })
         <DataTable.CommandBar selectedLabel={(n) => `${n} selected`} />
       </DataTable>
       <AddMembersDrawer groupId={groupId} groupName={groupName} open={adding} onOpenChange={setAdding} />
+      <ImportMembersDrawer groupId={groupId} groupName={groupName} open={importing} onOpenChange={setImporting} />
     </Container>
   );
 }
