@@ -4,6 +4,7 @@ import { sql as membershipCounters } from "./0006_membership_counters.js";
 import { sql as storeCatalogCounters } from "./0007_store_catalog_counters.js";
 import { sql as catalogVersion } from "./0008_catalog_version.js";
 import { sql as setupToken } from "./0010_setup_token.js";
+import { sql as timedMemberships } from "./0014_timed_memberships.js";
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: "store_catalog_counters", sql: storeCatalogCounters },
   { version: 8, name: "catalog_version", sql: catalogVersion },
   { version: 10, name: "setup_token", sql: setupToken },
+  { version: 14, name: "timed_memberships", sql: timedMemberships },
 ];
