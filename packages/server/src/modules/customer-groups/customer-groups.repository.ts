@@ -250,6 +250,10 @@ export class CustomerGroupsRepository {
     inRange: RawBuilder<unknown>,
     ex: Executor,
   ): Promise<boolean> {
+    // unnest pads shorter arrays with nulls: misaligned windows would silently be lost.
+    if (w.starts.length !== ids.length || w.expires.length !== ids.length || w.set.length !== ids.length) {
+      throw new Error("addMembers: the windows must align with the ids");
+    }
     const { rows } = await sql<{ ok: boolean }>`
       WITH found AS MATERIALIZED (
         SELECT c.id, c.created_at, i.starts_at, i.expires_at, i.set_window

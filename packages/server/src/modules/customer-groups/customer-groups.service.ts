@@ -216,15 +216,16 @@ export class CustomerGroupsService {
           if (!group) throw groupNotFound(id);
           if (ids.length === 0) return group;
           const chunks = parts(sorted, this.batch.partSize);
+          let offset = 0; // of the chunk in `sorted` (partSize is infinite on PostgreSQL: no i * partSize)
           for (const [i, chunk] of chunks.entries()) {
             if (i > 0) await yieldToEventLoop();
             // An incomplete part inserted nothing; the error rolls back the parts before it.
-            const offset = i * this.batch.partSize;
             const window = windows && {
               starts: windows.starts.slice(offset, offset + chunk.length),
               expires: windows.expires.slice(offset, offset + chunk.length),
               set: windows.set.slice(offset, offset + chunk.length),
             };
+            offset += chunk.length;
             if (!(await this.groups.addMembers(id, chunk, trx, chunks.length > 1 ? "part" : undefined, window))) {
               throw await this.unknownCustomers(ids, trx);
             }
