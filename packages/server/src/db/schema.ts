@@ -84,6 +84,10 @@ export interface CustomerGroupCustomersTable {
   customer_created_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** When the membership was made (migration 0012); null for older ones. */
   joined_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The membership counts from this time (inclusive); null: from the start (migration 0014). */
+  starts_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The membership counts until this time (exclusive); null: for ever (migration 0014). */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RegionTable extends Timestamps {

@@ -2,18 +2,23 @@ import type * as S from "@cohort/server/schemas";
 import { withQuery } from "../../query.js";
 import type { CustomHeaders, Query, Req, Res, ResponsePromise } from "../../types.js";
 import { BaseResource, seg } from "../base.js";
-import type { AdminCustomersListRes, AdminGetCustomersParams } from "./customers.js";
+
 
 export type CustomerGroup = Res<typeof S.CustomerGroup>;
 export type AdminPostCustomerGroupsReq = Req<typeof S.CreateCustomerGroupBody>;
 export type AdminPostCustomerGroupsGroupReq = Req<typeof S.UpdateCustomerGroupBody>;
-export type AdminPostCustomerGroupsGroupCustomersBatchReq = Req<typeof S.CustomerGroupBatchBody>;
+/** Cohort: each entry may carry a membership window (`starts_at`, `expires_at`). */
+export type AdminPostCustomerGroupsGroupCustomersBatchReq = Req<typeof S.CustomerGroupAddBody>;
 export type AdminDeleteCustomerGroupsGroupCustomerBatchReq = Req<typeof S.CustomerGroupBatchBody>;
 export type AdminGetCustomerGroupsParams = Query<typeof S.ListCustomerGroupsQuery>;
 export type AdminGetCustomerGroupsGroupParams = Query<typeof S.RetrieveQuery>;
 export type AdminCustomerGroupsRes = Res<typeof S.CustomerGroupResponse>;
 export type AdminCustomerGroupsListRes = Res<typeof S.CustomerGroupsListResponse>;
 export type AdminCustomerGroupsDeleteRes = Res<typeof S.CustomerGroupDeleteResponse>;
+/** The customer list's query, plus Cohort's `membership_status` (and `expand=membership`). */
+export type AdminGetCustomerGroupsGroupCustomersParams = Query<typeof S.ListGroupMembersQuery>;
+/** The customer list's shape; each customer has `membership` only with `expand=membership`. */
+export type AdminCustomerGroupsCustomersListRes = Res<typeof S.GroupMembersListResponse>;
 
 /** `/admin/customer-groups`. */
 export class AdminCustomerGroupsResource extends BaseResource {
@@ -49,7 +54,11 @@ export class AdminCustomerGroupsResource extends BaseResource {
     return this.client.request("DELETE", `/admin/customer-groups/${seg(id)}/customers/batch`, payload, {}, customHeaders);
   }
 
-  listCustomers(id: string, query?: AdminGetCustomersParams, customHeaders: CustomHeaders = {}): ResponsePromise<AdminCustomersListRes> {
+  listCustomers(
+    id: string,
+    query?: AdminGetCustomerGroupsGroupCustomersParams,
+    customHeaders: CustomHeaders = {},
+  ): ResponsePromise<AdminCustomerGroupsCustomersListRes> {
     return this.client.request("GET", withQuery(`/admin/customer-groups/${seg(id)}/customers`, query), undefined, {}, customHeaders);
   }
 }

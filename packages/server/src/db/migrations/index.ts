@@ -6,6 +6,7 @@ import { sql as catalogVersion } from "./0008_catalog_version.js";
 import { sql as setupToken } from "./0010_setup_token.js";
 import { sql as eventsWebhooks } from "./0011_events_webhooks.js";
 import { sql as batchJobs } from "./0012_batch_jobs.js";
+import { sql as timedMemberships } from "./0014_timed_memberships.js";
 
 export interface Migration {
   readonly version: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: "setup_token", sql: setupToken },
   { version: 11, name: "events_webhooks", sql: eventsWebhooks },
   { version: 12, name: "batch_jobs", sql: batchJobs },
+  { version: 14, name: "timed_memberships", sql: timedMemberships },
 ];

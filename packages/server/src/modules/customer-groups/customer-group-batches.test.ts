@@ -68,6 +68,21 @@ describe("a batch written in parts (as on PGlite) is still all or nothing", () =
     await service.removeCustomers(group.id, refs(ids.slice(0, 8)));
     expect(await memberIds(t.db.db, group.id)).toEqual(ids.slice(8));
   });
+
+  it("gives each id its own window in every part, and re-adding sets existing members' windows", async () => {
+    const group = await createGroup(t);
+    const ids = (await insertCustomers(t.db.db, Array.from({ length: 8 }, () => ({})))).sort();
+    const expiry = (i: number) => new Date(Date.UTC(2030, 0, 1 + i)).toISOString();
+    await service.addCustomers(group.id, refs(ids.slice(0, 4)));
+    await service.addCustomers(group.id, { customer_ids: [...ids].reverse().map((id) => ({ id, expires_at: expiry(ids.indexOf(id)) })) });
+    const rows = await t.db.db
+      .selectFrom("customer_group_customers")
+      .select(["customer_id", "expires_at"])
+      .where("customer_group_id", "=", group.id)
+      .orderBy("customer_id")
+      .execute();
+    expect(rows.map((r) => [r.customer_id, r.expires_at?.toISOString()])).toEqual(ids.map((id, i) => [id, expiry(i)]));
+  });
 });
 
 describe("the line of waiting batches", () => {

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow, CustomerRow, PriceListRow } from "../../db/schema.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
@@ -18,6 +18,16 @@ export interface GroupFilter {
 
 export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
 export type GroupPriceList = PriceListRow & { customer_group_id: string };
+
+/**
+ * Per id of a membership batch (same order): the window's bounds (ISO text or null) and
+ * whether the entry sets the window of an existing member (it named starts_at or expires_at).
+ */
+export interface MemberWindows {
+  starts: Array<string | null>;
+  expires: Array<string | null>;
+  set: boolean[];
+}
 
 const MEMBER_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}` as const);
 
@@ -200,13 +210,21 @@ export class CustomerGroupsRepository {
    *   this group meanwhile (group lock); a concurrent customer update adding the same pair
    *   makes this fail with a unique violation, and the service runs the transaction again.
    */
-  async addMembers(groupId: string, sortedUniqueIds: string[], ctx: ChangeContext, ex: Executor = this.db, part?: "part"): Promise<boolean> {
+  async addMembers(
+    groupId: string,
+    sortedUniqueIds: string[],
+    ctx: ChangeContext,
+    ex: Executor = this.db,
+    part?: "part",
+    windows?: MemberWindows,
+  ): Promise<boolean> {
     if (sortedUniqueIds.length > 10_000) await sql`SET LOCAL work_mem = '64MB'`.execute(ex);
     // A part of a larger sorted batch (see CustomerGroupsService) compares with the members
     // in its own id range only, not with the whole group once per part.
     const inRange = part
       ? sql`AND customer_id >= ${sortedUniqueIds[0]} AND customer_id <= ${sortedUniqueIds[sortedUniqueIds.length - 1]}`
       : sql``;
+    if (windows) return this.addMembersWithWindows(groupId, sortedUniqueIds, windows, inRange, ctx, ex);
     const { rows } = await sql<{ ok: boolean }>`
       WITH found AS MATERIALIZED (
         SELECT c.id, c.created_at FROM unnest(${sortedUniqueIds}::text[]) AS i(id)
@@ -220,6 +238,48 @@ export class CustomerGroupsRepository {
         WHERE e.customer_id IS NULL AND (SELECT ok FROM complete)
         RETURNING customer_id),
       ${membershipEvents("customer_group.customers_added", "added", groupId, sortedUniqueIds.length, ctx)}
+      SELECT ok FROM complete`.execute(ex);
+    return rows[0]?.ok === true;
+  }
+
+  /**
+   * addMembers when some entry carries a window (issue 15): the same statement, with each
+   * id's window riding along (`unnest` of parallel arrays keeps the id order), plus an
+   * UPDATE of the existing members whose entry sets a window (`set_window`) different from
+   * theirs. Entries without a window leave existing members untouched (v1's no-op re-add).
+   */
+  private async addMembersWithWindows(
+    groupId: string,
+    ids: string[],
+    w: MemberWindows,
+    inRange: RawBuilder<unknown>,
+    ctx: ChangeContext,
+    ex: Executor,
+  ): Promise<boolean> {
+    // unnest pads shorter arrays with nulls: misaligned windows would silently be lost.
+    if (w.starts.length !== ids.length || w.expires.length !== ids.length || w.set.length !== ids.length) {
+      throw new Error("addMembers: the windows must align with the ids");
+    }
+    const { rows } = await sql<{ ok: boolean }>`
+      WITH found AS MATERIALIZED (
+        SELECT c.id, c.created_at, i.starts_at, i.expires_at, i.set_window
+        FROM unnest(${ids}::text[], ${w.starts}::timestamptz[], ${w.expires}::timestamptz[], ${w.set}::boolean[])
+          AS i(id, starts_at, expires_at, set_window)
+        CROSS JOIN LATERAL (SELECT id, created_at FROM customer c WHERE c.id = i.id AND c.deleted_at IS NULL OFFSET 0) c),
+      complete AS MATERIALIZED (SELECT count(*) = ${ids.length} AS ok FROM found),
+      existing AS MATERIALIZED (
+        SELECT customer_id, starts_at, expires_at FROM customer_group_customers WHERE customer_group_id = ${groupId} ${inRange}),
+      added AS (
+        INSERT INTO customer_group_customers (customer_group_id, customer_id, customer_created_at, starts_at, expires_at)
+        SELECT ${groupId}, f.id, f.created_at, f.starts_at, f.expires_at FROM found f LEFT JOIN existing e ON e.customer_id = f.id
+        WHERE e.customer_id IS NULL AND (SELECT ok FROM complete)
+        RETURNING customer_id),
+      ${membershipEvents("customer_group.customers_added", "added", groupId, ids.length, ctx)},
+      updated AS (
+        UPDATE customer_group_customers m SET starts_at = f.starts_at, expires_at = f.expires_at
+        FROM found f JOIN existing e ON e.customer_id = f.id
+        WHERE m.customer_id = f.id AND m.customer_group_id = ${groupId} AND f.set_window AND (SELECT ok FROM complete)
+          AND (e.starts_at IS DISTINCT FROM f.starts_at OR e.expires_at IS DISTINCT FROM f.expires_at))
       SELECT ok FROM complete`.execute(ex);
     return rows[0]?.ok === true;
   }

@@ -4,10 +4,11 @@ import { RetrieveQuery } from "../../http/list-params.js";
 import type { App } from "../../http/types.js";
 import { invalidData } from "../../shared/errors.js";
 import { IdParams } from "../../shared/schemas.js";
-import { CustomersListResponse, ListCustomersQuery } from "../customers/customers.schemas.js";
+import { GroupMembersListResponse, ListGroupMembersQuery } from "../customers/customers.schemas.js";
 import type { CustomersService } from "../customers/customers.service.js";
 import {
   CreateCustomerGroupBody,
+  CustomerGroupAddBody,
   CustomerGroupBatchBody,
   CustomerGroupDeleteResponse,
   CustomerGroupResponse,
@@ -88,9 +89,10 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
     {
       schema: {
         tags,
-        summary: "Add customers to a group (all or nothing; existing members are ignored)",
+        summary:
+          "Add customers to a group (all or nothing; existing members are ignored, except that an entry with starts_at/expires_at sets an existing member's window)",
         params: IdParams,
-        body: CustomerGroupBatchBody,
+        body: CustomerGroupAddBody,
         response: { 200: CustomerGroupResponse },
       },
     },
@@ -116,10 +118,11 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
     {
       schema: {
         tags,
-        summary: "List the customers of a group (an unknown group has no customers)",
+        summary:
+          "List the customers of a group (an unknown group has no customers); Cohort: expand=membership shows each member's window, membership_status filters by it",
         params: IdParams,
-        querystring: ListCustomersQuery,
-        response: { 200: CustomersListResponse },
+        querystring: ListGroupMembersQuery,
+        response: { 200: GroupMembersListResponse },
       },
     },
     async (request) => customers.list(request.query, request.params.id),

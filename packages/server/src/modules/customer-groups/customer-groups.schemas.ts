@@ -82,6 +82,33 @@ export const CustomerGroupBatchBody = Type.Object(
 );
 export type CustomerGroupBatchBody = Static<typeof CustomerGroupBatchBody>;
 
+/** A membership window bound: an ISO 8601 time with its offset, or null (open). */
+const windowBound = (description: string) => Type.Unsafe<string | null>({ type: ["string", "null"], format: "date-time", description });
+
+/**
+ * Batch add: v1's `[{ id }]`, and Cohort's optional membership window per entry (issue 15).
+ * An entry that carries `starts_at` or `expires_at` (null for an open end) sets the window
+ * of a new or existing membership to exactly those bounds; an entry with only `id` adds
+ * without a window and leaves an existing member as it is (v1: a re-add is a no-op).
+ */
+export const CustomerGroupAddBody = Type.Object(
+  {
+    customer_ids: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          starts_at: Type.Optional(windowBound("Cohort: the membership counts from this time (inclusive); null or absent: at once")),
+          expires_at: Type.Optional(windowBound("Cohort: the membership stops counting at this time (exclusive); null or absent: never")),
+        },
+        { additionalProperties: false },
+      ),
+      { description: "Customers to add, as `[{ id, starts_at?, expires_at? }]`; at least 100,000 per call" },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CustomerGroupAddBody = Static<typeof CustomerGroupAddBody>;
+
 /** v1 documents string and array forms too, but 1.20 only accepts the comparison object. */
 export const IdComparison = Type.Object(
   {

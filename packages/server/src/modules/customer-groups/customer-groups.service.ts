@@ -13,6 +13,7 @@ import {
   GROUP_RELATIONS,
   type CreateCustomerGroupBody,
   type CustomerGroup,
+  type CustomerGroupAddBody,
   type CustomerGroupBatchBody,
   type CustomerGroupsListResponse,
   type GroupRelation,
@@ -20,7 +21,7 @@ import {
   type ListCustomerGroupsQuery,
   type UpdateCustomerGroupBody,
 } from "./customer-groups.schemas.js";
-import type { CustomerGroupsRepository, GroupFilter } from "./customer-groups.repository.js";
+import type { CustomerGroupsRepository, GroupFilter, MemberWindows } from "./customer-groups.repository.js";
 import { inTransaction } from "../../db/transaction.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
 import type { EventsRepository } from "../events/events.repository.js";
@@ -58,6 +59,37 @@ function parts<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * The windows of a batch add, aligned with `sortedIds`, or undefined when no entry names
+ * one (the v1 statement runs). A repeated id takes its last entry's window. Refuses a
+ * window that does not start before it expires.
+ */
+function memberWindows(input: CustomerGroupAddBody, sortedIds: string[]): MemberWindows | undefined {
+  const byId = new Map<string, { starts_at?: string | null; expires_at?: string | null }>();
+  let any = false;
+  for (const entry of input.customer_ids) {
+    const { starts_at, expires_at } = entry;
+    if (starts_at === undefined && expires_at === undefined) {
+      if (!byId.has(entry.id)) byId.set(entry.id, {});
+      continue;
+    }
+    any = true;
+    if (starts_at != null && expires_at != null && !(Date.parse(starts_at) < Date.parse(expires_at))) {
+      throw invalidData(`starts_at must be before expires_at (customer ${entry.id})`);
+    }
+    byId.set(entry.id, { starts_at, expires_at });
+  }
+  if (!any) return undefined;
+  const out: MemberWindows = { starts: [], expires: [], set: [] };
+  for (const id of sortedIds) {
+    const w = byId.get(id)!;
+    out.starts.push(w.starts_at ?? null);
+    out.expires.push(w.expires_at ?? null);
+    out.set.push(w.starts_at !== undefined || w.expires_at !== undefined);
+  }
+  return out;
+}
+
 type GroupWithRelations = CustomerGroupRow & Pick<CustomerGroup, GroupRelation>;
 
 export class CustomerGroupsService {
@@ -77,7 +109,7 @@ export class CustomerGroupsService {
   }
 
   /** The ids of a batch body, refused above the per-call cap before any work is done. */
-  batchIds(input: CustomerGroupBatchBody): string[] {
+  batchIds(input: CustomerGroupBatchBody | CustomerGroupAddBody): string[] {
     if (input.customer_ids.length > this.batch.maxIds) {
       throw invalidData(`customer_ids must contain no more than ${this.batch.maxIds} elements`);
     }
@@ -180,11 +212,14 @@ export class CustomerGroupsService {
   /**
    * All or nothing: one unknown customer id adds nobody. The response is the group as read
    * before the change. Batches on one group run one after another (the group row is locked).
+   * Cohort: an entry may carry a membership window (see CustomerGroupAddBody); re-adding a
+   * member with a window sets its window, unlike v1's re-add, which changes nothing.
    */
-  async addCustomers(id: string, input: CustomerGroupBatchBody, ctx: ChangeContext = systemContext()): Promise<CustomerGroupRow> {
+  async addCustomers(id: string, input: CustomerGroupAddBody, ctx: ChangeContext = systemContext()): Promise<CustomerGroupRow> {
     const ids = this.batchIds(input);
     // Sorted and without repeats: the statement probes the customer key in order.
     const sorted = [...new Set(ids)].sort();
+    const windows = memberWindows(input, sorted);
     return this.inBatchTurn(() =>
       inTransaction(
         this.db,
@@ -193,10 +228,17 @@ export class CustomerGroupsService {
           if (!group) throw groupNotFound(id);
           if (ids.length === 0) return group;
           const chunks = parts(sorted, this.batch.partSize);
+          let offset = 0; // of the chunk in `sorted` (partSize is infinite on PostgreSQL: no i * partSize)
           for (const [i, chunk] of chunks.entries()) {
             if (i > 0) await yieldToEventLoop();
             // An incomplete part inserted nothing; the error rolls back the parts before it.
-            if (!(await this.groups.addMembers(id, chunk, ctx, trx, chunks.length > 1 ? "part" : undefined))) {
+            const window = windows && {
+              starts: windows.starts.slice(offset, offset + chunk.length),
+              expires: windows.expires.slice(offset, offset + chunk.length),
+              set: windows.set.slice(offset, offset + chunk.length),
+            };
+            offset += chunk.length;
+            if (!(await this.groups.addMembers(id, chunk, ctx, trx, chunks.length > 1 ? "part" : undefined, window))) {
               throw await this.unknownCustomers(ids, trx);
             }
           }

@@ -5,8 +5,15 @@ import type { DateOp, OrderBy } from "../../http/list-params.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
 import type { Address } from "./customer-base.schemas.js";
+import type { MembershipStatus } from "./customers.schemas.js";
 
 export type PublicCustomer = Omit<CustomerRow, "password_hash">;
+/** A customer of a page; on a members list asked with expand=membership, with its window. */
+export type ListedMember = PublicCustomer & { membership?: { starts_at: Date | null; expires_at: Date | null } };
+interface MembershipColumns {
+  m_starts_at?: Date | null;
+  m_expires_at?: Date | null;
+}
 export type AddressRow = Address & { created_at: Date; updated_at: Date; deleted_at: Date | null };
 
 /** The customer columns any route may show (never password_hash). */
@@ -41,7 +48,18 @@ export interface CustomerFilter {
   groups?: string[];
   created_at?: Array<[DateOp, Date]>;
   updated_at?: Array<[DateOp, Date]>;
+  /** With exactly one group: only members whose window is in this state at now() (migration 0014). */
+  membership?: MembershipStatus;
+  /** With exactly one group: each row carries its membership window (`membership`). */
+  withMembership?: boolean;
 }
+
+/** The membership `m` is in this state at now(): starts_at inclusive, expires_at exclusive (as store pricing). */
+const MEMBERSHIP_CONDITIONS: Record<MembershipStatus, RawBuilder<unknown>> = {
+  current: sql`(m.starts_at IS NULL OR m.starts_at <= now()) AND (m.expires_at IS NULL OR m.expires_at > now())`,
+  expired: sql`m.expires_at <= now()`,
+  scheduled: sql`m.starts_at > now()`,
+};
 
 export interface CustomerPatch {
   email?: string;
@@ -105,9 +123,12 @@ export class CustomersRepository {
     const where = this.customerConditions(f);
     const single = f.groups?.length === 1;
     let from = sql`customer c`;
+    let columns = SELECT_C;
     if (single) {
       from = sql`customer_group_customers m JOIN customer c ON c.id = m.customer_id`;
       where.push(sql`m.customer_group_id = ${f.groups![0]}`);
+      if (f.membership) where.push(MEMBERSHIP_CONDITIONS[f.membership]);
+      if (f.withMembership) columns = sql`${SELECT_C}, m.starts_at AS m_starts_at, m.expires_at AS m_expires_at`;
     } else if (f.groups) {
       where.push(inAnyGroup(f.groups));
     }
@@ -119,7 +140,7 @@ export class CustomersRepository {
       orderBy = single ? sql`m.customer_created_at DESC, m.customer_id DESC` : sql`c.created_at DESC, c.id DESC`;
     }
     return sql<PublicCustomer>`
-      SELECT ${SELECT_C} FROM ${from}
+      SELECT ${columns} FROM ${from}
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ${orderBy}
       ${limit > 0 ? sql`LIMIT ${limit}` : sql``} OFFSET ${offset}`;
@@ -139,6 +160,13 @@ export class CustomersRepository {
 
   /** A scalar subquery: the number of customers list() pages through. */
   private countQuery(f: CustomerFilter): RawBuilder<number> {
+    if (f.groups?.length === 1 && f.membership) {
+      // A filtered window is counted (the kept counts hold every membership).
+      const where = this.customerConditions(f);
+      where.push(sql`m.customer_group_id = ${f.groups[0]}`, MEMBERSHIP_CONDITIONS[f.membership]);
+      return sql<number>`SELECT count(*) FROM customer_group_customers m JOIN customer c ON c.id = m.customer_id
+        WHERE ${sql.join(where, sql` AND `)}`;
+    }
     if (f.groups && !this.hasCustomerConditions(f)) {
       if (f.groups.length === 1) {
         const g = f.groups[0]!;
@@ -167,10 +195,10 @@ export class CustomersRepository {
     offset: number,
     limit: number,
     ex: Executor = this.db,
-  ): Promise<{ rows: PublicCustomer[]; count: number | undefined; group: CustomerGroupRow | null | undefined }> {
+  ): Promise<{ rows: ListedMember[]; count: number | undefined; group: CustomerGroupRow | null | undefined }> {
     const single = f.groups?.length === 1 ? f.groups[0]! : undefined;
     const page = this.pageQuery(f, order, offset, limit);
-    const { rows } = await sql<PublicCustomer & GroupColumns & { __total: number }>`
+    const { rows } = await sql<PublicCustomer & GroupColumns & MembershipColumns & { __total: number }>`
       SELECT p.*, (${this.countQuery(f)}) AS __total
         ${single !== undefined ? sql`, g.id AS g_id, g.name AS g_name, g.metadata AS g_metadata, g.created_at AS g_created_at,
           g.updated_at AS g_updated_at, g.deleted_at AS g_deleted_at` : sql``}
@@ -193,7 +221,7 @@ export class CustomersRepository {
             };
     }
     const customers = rows.map((r) => {
-      const out: PublicCustomer = {
+      const out: ListedMember = {
         id: r.id,
         email: r.email,
         first_name: r.first_name,
@@ -206,6 +234,7 @@ export class CustomersRepository {
         updated_at: r.updated_at,
         deleted_at: r.deleted_at,
       };
+      if (f.withMembership && single !== undefined) out.membership = { starts_at: r.m_starts_at ?? null, expires_at: r.m_expires_at ?? null };
       return out;
     });
     return { rows: customers, count: first ? Number(first.__total) : undefined, group };

@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { DateComparison, listQuery } from "../../http/list-params.js";
-import { IdRefs, MetadataInput, NullableMetadataInput, NullableString } from "../../shared/schemas.js";
+import { IdRefs, MetadataInput, NullableDateTime, NullableMetadataInput, NullableString } from "../../shared/schemas.js";
 import { CustomerGroupColumns } from "../customer-groups/customer-groups.schemas.js";
 import { Address, CustomerColumns, customerColumns } from "./customer-base.schemas.js";
 
@@ -62,6 +62,41 @@ export const ListCustomersQuery = listQuery(50, {
   updated_at: Type.Optional(DateComparison),
 });
 export type ListCustomersQuery = Static<typeof ListCustomersQuery>;
+
+export const MEMBERSHIP_STATUSES = ["current", "expired", "scheduled"] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/** The members list's query: the customer list's, plus Cohort's membership filter. */
+export const ListGroupMembersQuery = listQuery(50, {
+  ...ListCustomersQuery.properties,
+  membership_status: Type.Optional(
+    Type.Union(MEMBERSHIP_STATUSES.map((s) => Type.Literal(s)), {
+      description:
+        "Cohort: only members whose window, at the database's now(), is current (started, not expired), expired (expires_at <= now) or scheduled (starts_at > now)",
+    }),
+  ),
+});
+export type ListGroupMembersQuery = Static<typeof ListGroupMembersQuery>;
+
+/** A membership's window (Cohort, migration 0014); null bounds are open. */
+export const MembershipWindow = Type.Object(
+  { starts_at: NullableDateTime, expires_at: NullableDateTime },
+  { description: "Cohort: only with expand=membership" },
+);
+
+/** A member as the members list shows it: `membership` only with `expand=membership`. */
+export const ListedGroupMember = Type.Object({
+  ...ListedCustomer.properties,
+  membership: Type.Optional(MembershipWindow),
+});
+
+export const GroupMembersListResponse = Type.Object({
+  customers: Type.Array(ListedGroupMember),
+  count: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
+});
+export type GroupMembersListResponse = Static<typeof GroupMembersListResponse>;
 
 export const CustomerRetrieveQuery = Type.Object(
   {

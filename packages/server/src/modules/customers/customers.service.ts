@@ -20,7 +20,9 @@ import {
   type Customer,
   type CustomerRelation,
   type CustomersListResponse,
+  type GroupMembersListResponse,
   type ListCustomersQuery,
+  type ListGroupMembersQuery,
   type RegisterCustomerBody,
   type StoreUpdateCustomerBody,
   type UpdateCustomerBody,
@@ -28,6 +30,7 @@ import {
 import type { CustomerFilter, CustomerPatch, CustomersRepository, PublicCustomer } from "./customers.repository.js";
 
 export const ACCOUNT_EXISTS = "A customer with the given email already has an account. Log in instead";
+const MEMBER_RELATIONS = [...CUSTOMER_RELATIONS, "membership"] as const;
 const DEFAULT_ORDER: OrderBy = { column: "created_at", direction: "desc" };
 
 /** v1's default relations per route. */
@@ -50,11 +53,16 @@ export class CustomersService {
    * latter as the former with `groups` forced to that one group. With a group filter every
    * customer carries `groups`, holding only the matching groups.
    */
-  async list(query: ListCustomersQuery, groupId?: string): Promise<CustomersListResponse> {
+  async list(query: ListCustomersQuery, groupId?: undefined): Promise<CustomersListResponse>;
+  async list(query: ListGroupMembersQuery, groupId: string): Promise<GroupMembersListResponse>;
+  async list(query: ListGroupMembersQuery, groupId?: string): Promise<GroupMembersListResponse> {
     const { offset, limit } = query;
     let order: OrderBy | undefined = query.order ? parseOrder(query.order, CUSTOMER_ORDER_COLUMNS, DEFAULT_ORDER) : undefined;
     if (order?.column === DEFAULT_ORDER.column && order.direction === DEFAULT_ORDER.direction) order = undefined;
-    const expand = parseExpand(query.expand, CUSTOMER_RELATIONS);
+    // The members list also takes Cohort's `membership` (each member's window, issue 15).
+    const expanded = parseExpand(query.expand, groupId !== undefined ? MEMBER_RELATIONS : CUSTOMER_RELATIONS);
+    const withMembership = expanded?.has("membership") ?? false;
+    const expand = expanded && new Set([...expanded].filter((r): r is CustomerRelation => r !== "membership"));
     // On the members list a `groups` parameter is accepted and overridden, as in v1.
     const groups = groupId !== undefined ? [groupId] : query.groups;
     const filter: CustomerFilter = {
@@ -63,6 +71,7 @@ export class CustomersService {
       groups,
       created_at: parseDateFilter(query.created_at),
       updated_at: parseDateFilter(query.updated_at),
+      ...(groupId !== undefined ? { membership: query.membership_status, withMembership } : {}),
     };
     // v1 honours `fields` on the customer list (id and created_at always come), and
     // ignores it on a group's members list.
@@ -229,13 +238,13 @@ export class CustomersService {
    * One query per relation for the whole page. `groupFilter` (a groups filter on the list)
    * always loads `groups`, restricted to the filtered groups, as v1's filtering join does.
    */
-  private async loadRelations(
-    rows: PublicCustomer[],
+  private async loadRelations<R extends PublicCustomer>(
+    rows: R[],
     relations: Iterable<CustomerRelation>,
     groupFilter?: string[],
     /** Every row's `groups` when the caller already knows them (a single-group list). */
     knownGroups?: CustomerGroupRow[],
-  ): Promise<Customer[]> {
+  ): Promise<Array<R & Customer>> {
     const wanted = new Set(relations);
     if (rows.length === 0 || (wanted.size === 0 && !groupFilter)) return rows;
     const ids = rows.map((r) => r.id);
@@ -250,7 +259,7 @@ export class CustomersService {
     const addressesBy = groupBy(addresses ?? [], (a) => a.customer_id);
     const billingById = new Map((billing ?? []).map((a) => [a.id, a]));
     return rows.map((row) => {
-      const out: Customer = { ...row };
+      const out: R & Customer = { ...row };
       if (wanted.has("billing_address")) out.billing_address = row.billing_address_id ? (billingById.get(row.billing_address_id) ?? null) : null;
       if (wanted.has("shipping_addresses")) out.shipping_addresses = addressesBy.get(row.id) ?? [];
       if (wanted.has("orders")) out.orders = []; // Cohort has no orders.

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { insightFactories } from "./insight-factories.js";
 
 /**
- * Property: for random small catalogues, groups, memberships, list states and windows,
+ * Property: for random small catalogues, groups, memberships (some timed), list states and windows,
  * the explanation's original_price / calculated_price / calculated_price_type equal what
  * GET /store/products/:id shows the same shopper (a logged-in customer, the customer's
  * groups as a hypothetical shopper, or an anonymous one), in a region or a currency.
@@ -63,18 +63,23 @@ async function catalogue(seed: number) {
   const r = prng(seed);
   const customers = [await loggedInCustomer(), await loggedInCustomer(), await loggedInCustomer()];
   const groups = [await f.group(), await f.group(), await f.group()];
+  const now = Date.now();
+  const day = 24 * 3600 * 1000;
+  // The groups each customer is a member of now (timed memberships outside their window are not).
   const memberships = new Map<string, string[]>(customers.map((c) => [c.id, []]));
   for (const c of customers) {
     for (const g of groups) {
       if (r.chance(0.4)) {
-        await t.db.db.insertInto("customer_group_customers").values({ customer_group_id: g, customer_id: c.id }).execute();
-        memberships.get(c.id)!.push(g);
+        let starts_at = r.pick([null, null, new Date(now - 3 * day), new Date(now + 3 * day)]);
+        let expires_at = r.pick([null, null, new Date(now + 5 * day), new Date(now - 1 * day)]);
+        if (starts_at && expires_at && starts_at >= expires_at) [starts_at, expires_at] = [null, null];
+        await t.db.db.insertInto("customer_group_customers").values({ customer_group_id: g, customer_id: c.id, starts_at, expires_at }).execute();
+        const current = (!starts_at || starts_at.getTime() <= now) && (!expires_at || expires_at.getTime() > now);
+        if (current) memberships.get(c.id)!.push(g);
       }
     }
   }
   const product = await f.product(1 + r.int(3));
-  const now = Date.now();
-  const day = 24 * 3600 * 1000;
   const somePrice = (variant: string, list: string | null) => {
     const where = r.int(3);
     const region = where === 0 ? r.pick(regions) : null;

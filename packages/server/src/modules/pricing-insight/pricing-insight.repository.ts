@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { PricingRegion } from "../pricing/pricing.repository.js";
 
@@ -107,6 +107,21 @@ const listLive = (pl: string, t: string) =>
     AND (${pl}.starts_at IS NULL OR ${pl}.starts_at < ${t}) AND (${pl}.ends_at IS NULL OR ${pl}.ends_at > ${t})`);
 
 /**
+ * The membership `m` entitles its customer at time `t` (migration 0014; as the store's
+ * listCtes): inside its window, starts_at inclusive, expires_at exclusive.
+ */
+const membershipLive = (m: string, t: RawBuilder<unknown>) =>
+  sql`(${sql.raw(m)}.starts_at IS NULL OR ${sql.raw(m)}.starts_at <= ${t}) AND (${sql.raw(m)}.expires_at IS NULL OR ${sql.raw(m)}.expires_at > ${t})`;
+
+/**
+ * Two memberships of one customer entitle at the same time, now or later (conflicts look
+ * forward from now, as they do for the lists' own windows).
+ */
+const membershipsOverlap = (a: string, b: string) =>
+  sql.raw(`GREATEST(COALESCE(${a}.starts_at, '-infinity'), COALESCE(${b}.starts_at, '-infinity'), now())
+            < LEAST(COALESCE(${a}.expires_at, 'infinity'), COALESCE(${b}.expires_at, 'infinity'))`);
+
+/**
  * The live variant of a price, probed by primary key: with a plain join the planner
  * hashed all 100,000 variants of the large bench to keep 1,000 (140 ms instead of 1).
  */
@@ -132,7 +147,8 @@ export class PricingInsightRepository {
         ) r) AS region,
         CASE WHEN ${input.customerId}::text IS NULL THEN NULL
           ELSE EXISTS (SELECT 1 FROM customer c WHERE c.id = ${input.customerId}::text AND c.deleted_at IS NULL) END AS customer_exists,
-        ARRAY(SELECT m.customer_group_id FROM customer_group_customers m WHERE m.customer_id = ${input.customerId}::text ORDER BY 1) AS customer_groups,
+        ARRAY(SELECT m.customer_group_id FROM customer_group_customers m WHERE m.customer_id = ${input.customerId}::text
+          AND ${membershipLive("m", instant(input.at))} ORDER BY 1) AS customer_groups,
         (SELECT x.id FROM unnest(${input.groupIds}::text[]) WITH ORDINALITY x (id, n)
           WHERE NOT EXISTS (SELECT 1 FROM customer_group g WHERE g.id = x.id AND g.deleted_at IS NULL)
           ORDER BY x.n LIMIT 1) AS missing_group`.execute(this.db);
@@ -185,7 +201,7 @@ export class PricingInsightRepository {
         COALESCE((SELECT public FROM l), false) AS public,
         CASE WHEN (SELECT public FROM l) THEN (SELECT count(*) FROM customer c WHERE c.deleted_at IS NULL)
           ELSE (SELECT count(DISTINCT m.customer_id) FROM price_list_customer_groups g
-                JOIN customer_group_customers m ON m.customer_group_id = g.customer_group_id
+                JOIN customer_group_customers m ON m.customer_group_id = g.customer_group_id AND ${membershipLive("m", sql`(SELECT at FROM t)`)}
                 JOIN customer c ON c.id = m.customer_id AND c.deleted_at IS NULL
                 WHERE g.price_list_id = ${priceListId}) END::int AS customers_entitled,
         (SELECT count(*) FROM priced)::int AS prices,
@@ -301,7 +317,7 @@ export class PricingInsightRepository {
         FROM me
         JOIN price_list_customer_groups a ON a.price_list_id = me.id
         JOIN customer_group_customers ma ON ma.customer_group_id = a.customer_group_id
-        JOIN customer_group_customers mb ON mb.customer_id = ma.customer_id
+        JOIN customer_group_customers mb ON mb.customer_id = ma.customer_id AND ${membershipsOverlap("ma", "mb")}
         WHERE NOT me.public
       ),
       others AS MATERIALIZED (

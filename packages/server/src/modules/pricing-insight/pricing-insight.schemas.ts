@@ -133,7 +133,7 @@ export const PriceListImpact = Type.Object({
   at: Type.String({ format: "date-time" }),
   active: Type.Boolean({ description: "Whether the list applies at `at` (status active, inside its window); the figures assume it does" }),
   public: Type.Boolean({ description: "A list without customer groups: every shopper, logged in or not, is entitled" }),
-  customers_entitled: Type.Integer({ description: "Public: every customer; else the distinct members of its groups" }),
+  customers_entitled: Type.Integer({ description: "Public: every customer; else the distinct members of its groups whose membership window holds `at`" }),
   prices: Type.Integer(),
   variants_priced: Type.Integer(),
   by_currency: Type.Array(ImpactByCurrency),

@@ -84,6 +84,8 @@ type ListJson = Omit<CandidatePriceList, "deleted_at">;
  * - the lists of the customer's groups (customer_group_customers (customer_id) →
  *   price_list_customer_groups (customer_group_id)), plus the lists without any group
  *   (price_list_without_groups, kept by triggers, migration 0007; anonymous: only those);
+ *   counting only memberships inside their window at now() (migration 0014: a filter on the
+ *   membership row the key probe already reads, free when the window is null);
  * - active, not deleted and inside their window.
  * Starting from the entitled lists rather than from every price of the variants reads only
  * the prices the shopper may see: a variant priced in 1,000 lists of which 25 apply costs
@@ -100,6 +102,7 @@ entitled AS MATERIALIZED (
   FROM customer_group_customers m
   JOIN price_list_customer_groups g ON g.customer_group_id = m.customer_group_id
   WHERE ${enabled} AND m.customer_id = ${customer}
+    AND (m.starts_at IS NULL OR m.starts_at <= now()) AND (m.expires_at IS NULL OR m.expires_at > now())
   UNION
   SELECT w.price_list_id FROM price_list_without_groups w WHERE ${enabled}
 ), lists AS MATERIALIZED (
