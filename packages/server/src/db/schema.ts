@@ -252,6 +252,13 @@ export interface WebhookDeliveryTable {
   created_at: Generated<Date>;
 }
 
+export interface MembershipExpiryEventTable {
+  customer_group_id: string;
+  customer_id: string;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
 export interface PriceListScheduleEventTable {
   price_list_id: string;
   kind: "activated" | "expired";
@@ -320,6 +327,7 @@ export interface DB {
   webhook: WebhookTable;
   webhook_delivery: WebhookDeliveryTable;
   price_list_schedule_event: PriceListScheduleEventTable;
+  membership_expiry_event: MembershipExpiryEventTable;
   cohort_upload: UploadTable;
   cohort_upload_chunk: UploadChunkTable;
   batch_job: BatchJobTable;

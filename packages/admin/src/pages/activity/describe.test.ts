@@ -14,6 +14,7 @@ describe("describeEvent", () => {
   it("counts the customers of a membership event", () => {
     expect(describeEvent(event("customer_group.customers_added", { customer_group_id: "cgrp_1", customer_ids: ["a", "b", "c"] }))).toBe("3 customers added to the group");
     expect(describeEvent(event("customer_group.customers_removed", { customer_group_id: "cgrp_1", customer_ids: ["a"] }))).toBe("1 customer removed from the group");
+    expect(describeEvent(event("customer_group.membership_expired", { customer_group_id: "cgrp_1", customer_ids: ["a", "b"] }))).toBe("2 memberships ended (time window)");
   });
 
   it("falls back to the type for data without a name, and for unknown types", () => {

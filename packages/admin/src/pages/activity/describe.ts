@@ -31,6 +31,8 @@ export function describeEvent(e: EventLike): string {
       return `${plural(count, "customer")} added to the group`;
     case "customer_group.customers_removed":
       return `${plural(count, "customer")} removed from the group`;
+    case "customer_group.membership_expired":
+      return `${plural(count, "membership")} ended (time window)`;
     case "customer.created":
       return named("Customer", field(e.data, "email"), "created");
     case "customer.updated":

@@ -4,7 +4,7 @@ import type { App } from "../../http/types.js";
 import { PeriodicJob, type Clock } from "../../shared/background.js";
 import type { AddressPolicy } from "../webhooks/address-policy.js";
 import { WebhookDeliveryWorker } from "../webhooks/webhook-delivery.js";
-import { emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";
+import { emitMembershipExpiryEvents, emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";
 import type { EventsRepository } from "./events.repository.js";
 
 /** Poll intervals: schedule events within 5 s of their boundary; deliveries within ~1 s. */
@@ -24,6 +24,7 @@ export function registerBackgroundJobs(app: App, db: DbHandle, events: EventsRep
   const jobs = [
     new PeriodicJob("webhook-deliveries", DELIVER_EVERY_MS, async () => (await worker.runOnce()) > 0, app.log),
     new PeriodicJob("price-list-schedule", SCHEDULE_EVERY_MS, async () => void (await emitScheduleEvents(db.db, clock)), app.log),
+    new PeriodicJob("membership-expiry", SCHEDULE_EVERY_MS, async () => (await emitMembershipExpiryEvents(db.db, events, clock)) > 0, app.log),
     new PeriodicJob("event-retention", PRUNE_EVERY_MS, async () => (await pruneEvents(db.db, clock, config.eventRetentionDays)) > 0, app.log),
   ];
   // PostgreSQL's autovacuum merges the GIN pending list; PGlite has none.

@@ -2,10 +2,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createGroup, tag } from "../../../test/customer-factories.js";
+import { createGroup, insertCustomers, tag } from "../../../test/customer-factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
 import { newId } from "../../shared/ids.js";
-import { emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";
+import { emitMembershipExpiryEvents, emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";
+import { EventsRepository } from "./events.repository.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -71,6 +72,46 @@ describe("price_list.activated / price_list.expired without a write", () => {
     await Promise.all([emitScheduleEvents(t.db.db, at(now + 11_000)), emitScheduleEvents(other.db, at(now + 11_000))]);
     await Promise.all([emitScheduleEvents(t.db.db, at(now + 12_000)), emitScheduleEvents(other.db, at(now + 12_000))]);
     expect(await scheduleEvents(id)).toHaveLength(1);
+  });
+});
+
+describe("customer_group.membership_expired without a write", () => {
+  const expiries = async (groupId: string) =>
+    (await t.app.inject({ method: "GET", url: `/admin/events?customer_group_id=${groupId}&type[]=customer_group.membership_expired`, headers: t.admin.headers })).json()
+      .events as Array<{ data: { customer_group_id: string; customer_ids: string[] }; actor: unknown; source: string }>;
+
+  it("announces each window's end once, when its time passes, per group and for the customers whose window ended", async () => {
+    const now = Date.now();
+    const group = await createGroup(t);
+    const [early, late, open] = await insertCustomers(t.db.db, [{}, {}, {}]);
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/admin/customer-groups/${group.id}/customers/batch`,
+      headers: t.admin.headers,
+      payload: { customer_ids: [{ id: early, expires_at: new Date(now + 60_000).toISOString() }, { id: late, expires_at: new Date(now + 120_000).toISOString() }, { id: open }] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const events = new EventsRepository(t.db.db);
+
+    await emitMembershipExpiryEvents(t.db.db, events, at(now + 59_000));
+    expect(await expiries(group.id)).toEqual([]);
+    await emitMembershipExpiryEvents(t.db.db, events, at(now + 60_000));
+    await emitMembershipExpiryEvents(t.db.db, events, at(now + 61_000)); // a second instance, or the next run: nothing new
+    expect((await expiries(group.id)).map((e) => e.data)).toEqual([{ customer_group_id: group.id, customer_ids: [early] }]);
+    expect((await expiries(group.id))[0]).toMatchObject({ actor: { type: "system", id: null }, source: "schedule" });
+
+    await emitMembershipExpiryEvents(t.db.db, events, at(now + 130_000));
+    expect((await expiries(group.id)).map((e) => e.data.customer_ids)).toEqual([[late], [early]]);
+
+    // Moving the window announces its new end again.
+    await t.app.inject({
+      method: "POST",
+      url: `/admin/customer-groups/${group.id}/customers/batch`,
+      headers: t.admin.headers,
+      payload: { customer_ids: [{ id: early, expires_at: new Date(now + 200_000).toISOString() }] },
+    });
+    await emitMembershipExpiryEvents(t.db.db, events, at(now + 200_500));
+    expect((await expiries(group.id)).map((e) => e.data.customer_ids)).toEqual([[early], [late], [early]]);
   });
 });
 

@@ -4,11 +4,14 @@ import { inTransaction } from "../../db/transaction.js";
 import type { Clock } from "../../shared/background.js";
 import { systemContext } from "../../shared/change-context.js";
 import { newId } from "../../shared/ids.js";
-import { contextValues } from "./events.repository.js";
+import { contextValues, MEMBERSHIP_EVENT_CHUNK, type EventsRepository, type NewEvent } from "./events.repository.js";
 
 /** Advisory lock keys (one number space per database): only one instance prunes at a time. */
 const PRUNE_LOCK = 0x636f6801;
 const SCHEDULE_LOCK = 0x636f6802;
+const MEMBERSHIP_EXPIRY_LOCK = 0x636f6803;
+/** Membership windows announced per run (the next run takes the rest; at most one event each, well under a statement's parameter limit). */
+const EXPIRY_BATCH = 5_000;
 /** Events deleted per statement while pruning. */
 const PRUNE_BATCH = 10_000;
 /**
@@ -89,6 +92,47 @@ export async function emitScheduleEvents(db: Database, clock: Clock): Promise<nu
         RETURNING 1)
       SELECT count(*) AS n FROM written`.execute(trx);
     return Number(emitted[0]?.n ?? 0);
+  });
+}
+
+/**
+ * Emits customer_group.membership_expired when timed memberships' windows end (their
+ * expires_at passes): one event per group and at most 1,000 customer ids, like the other
+ * membership events, with no write to the memberships. Each window's end is announced once:
+ * its (group, customer, expires_at) row in membership_expiry_event is the proof, inserted in
+ * the event's transaction with ON CONFLICT DO NOTHING, so two instances cannot both announce
+ * it. Proofs older than the look-back can no longer be needed and are dropped.
+ */
+export async function emitMembershipExpiryEvents(db: Database, events: EventsRepository, clock: Clock): Promise<number> {
+  const now = clock();
+  return inTransaction(db, async (trx) => {
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${MEMBERSHIP_EXPIRY_LOCK}) AS locked`.execute(trx);
+    if (!rows[0]?.locked) return 0;
+    const { rows: claimed } = await sql<{ customer_group_id: string; customer_id: string }>`
+      INSERT INTO membership_expiry_event (customer_group_id, customer_id, expires_at)
+      SELECT m.customer_group_id, m.customer_id, m.expires_at
+      FROM customer_group_customers m
+      WHERE m.expires_at <= ${now} AND m.expires_at > ${now}::timestamptz - ${SCHEDULE_LOOKBACK}::interval
+        AND NOT EXISTS (SELECT 1 FROM membership_expiry_event x
+                        WHERE x.customer_group_id = m.customer_group_id AND x.customer_id = m.customer_id AND x.expires_at = m.expires_at)
+      ORDER BY m.expires_at, m.customer_group_id, m.customer_id
+      LIMIT ${EXPIRY_BATCH}
+      ON CONFLICT DO NOTHING
+      RETURNING customer_group_id, customer_id`.execute(trx);
+    await sql`DELETE FROM membership_expiry_event WHERE expires_at < ${now}::timestamptz - ${SCHEDULE_LOOKBACK}::interval - interval '1 day'`.execute(trx);
+    if (claimed.length === 0) return 0;
+    const byGroup = new Map<string, string[]>();
+    for (const r of claimed) byGroup.set(r.customer_group_id, [...(byGroup.get(r.customer_group_id) ?? []), r.customer_id]);
+    const batch: NewEvent[] = [];
+    for (const [groupId, ids] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      ids.sort();
+      for (let i = 0; i < ids.length; i += MEMBERSHIP_EVENT_CHUNK) {
+        const chunk = ids.slice(i, i + MEMBERSHIP_EVENT_CHUNK);
+        batch.push({ type: "customer_group.membership_expired", data: { customer_group_id: groupId, customer_ids: chunk }, customer_group_id: groupId, customer_ids: chunk });
+      }
+    }
+    await events.insert(batch, systemContext("schedule"), trx);
+    return batch.length;
   });
 }
 

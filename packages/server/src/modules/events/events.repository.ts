@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   "customer_group.deleted",
   "customer_group.customers_added",
   "customer_group.customers_removed",
+  "customer_group.membership_expired",
   "customer.created",
   "customer.updated",
   "price_list.created",
