@@ -1,5 +1,5 @@
-import { ArrowLeft, ExclamationCircle } from "@medusajs/icons";
-import { Container, Heading, Skeleton, Text } from "@medusajs/ui";
+import { ArrowLeft, ExclamationCircle, XMark } from "@medusajs/icons";
+import { Container, Drawer, Heading, IconButton, Skeleton, Text } from "@medusajs/ui";
 import { useEffect, useId, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../lib/cohort";
@@ -94,6 +94,24 @@ export function PageLoading() {
     <div className="flex flex-col gap-y-3" aria-busy="true" aria-label="Loading">
       <Skeleton className="h-7 w-48" />
       <Skeleton className="h-64 w-full" />
+    </div>
+  );
+}
+
+/** A drawer's title row with its close button (the title is the drawer's accessible name). */
+export function DrawerHeader({ title }: { title: ReactNode }) {
+  return (
+    <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
+      <Drawer.Title asChild>
+        <Text weight="plus" size="large">
+          {title}
+        </Text>
+      </Drawer.Title>
+      <Drawer.Close asChild>
+        <IconButton aria-label="Close" variant="transparent" size="small" type="button">
+          <XMark />
+        </IconButton>
+      </Drawer.Close>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { Page } from "playwright-core";
 import { createTestApp, type TestApp } from "../../../server/test/harness.js";
 import { ADMIN_DIST } from "./browser.js";
 
@@ -22,4 +23,13 @@ export async function startCohort({ batchJobs = false }: { batchJobs?: boolean }
     return { status: res.statusCode, body: (res.body ? res.json() : undefined) as never };
   };
   return Object.assign(t, { baseUrl, api });
+}
+
+/** Signs the page in as the test admin through the console's sign-in form, landing on the groups table. */
+export async function signIn(page: Page, cohort: LiveCohort): Promise<void> {
+  await page.goto(`${cohort.baseUrl}/app/login`);
+  await page.getByLabel("Email").fill(cohort.admin.email);
+  await page.getByLabel("Password").fill(cohort.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Customer groups", level: 1 }).waitFor();
 }

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, browserTestsEnabled, describeViolations, launchBrowser, watchConsole, type Browser } from "./browser.js";
-import { startCohort, type LiveCohort } from "./cohort.js";
+import { signIn, startCohort, type LiveCohort } from "./cohort.js";
 
 /**
  * The audit trail and webhook endpoints in the console: who changed a group (from the group's
@@ -24,11 +24,7 @@ describe.runIf(browserTestsEnabled())("activity and webhooks in the console", ()
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     watched = watchConsole(page);
-    await page.goto(`${cohort.baseUrl}/app/login`);
-    await page.getByLabel("Email").fill(cohort.admin.email);
-    await page.getByLabel("Password").fill(cohort.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Customer groups", level: 1 }).waitFor();
+    await signIn(page, cohort);
   });
   afterAll(async () => {
     await browser?.close();

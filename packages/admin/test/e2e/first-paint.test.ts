@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeDataset, SCALES } from "../../../../bench/dataset.js";
 import { loadDataset } from "../../../../bench/load-data.js";
 import { browserTestsEnabled, launchBrowser, type Browser } from "./browser.js";
-import { startCohort, type LiveCohort } from "./cohort.js";
+import { signIn, startCohort, type LiveCohort } from "./cohort.js";
 
 /**
  * How fast each page shows on the bench's small data set (1,000 groups, 10,000 customers, a
@@ -55,11 +55,7 @@ describe.runIf(browserTestsEnabled())("first paint on the small bench data set",
   }
 
   it("measures every page", async () => {
-    await page.goto(`${cohort.baseUrl}/app/login`);
-    await page.getByLabel("Email").fill(cohort.admin.email);
-    await page.getByLabel("Password").fill(cohort.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Customer groups", level: 1 }).waitFor();
+    await signIn(page, cohort);
 
     const rows = "tbody tr td a";
     const pages: Array<[string, string, string]> = [
@@ -75,11 +71,7 @@ describe.runIf(browserTestsEnabled())("first paint on the small bench data set",
     await browser.context.clearCookies();
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send("Network.clearBrowserCache");
-    await page.goto(`${cohort.baseUrl}/app/login`);
-    await page.getByLabel("Email").fill(cohort.admin.email);
-    await page.getByLabel("Password").fill(cohort.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Customer groups", level: 1 }).waitFor();
+    await signIn(page, cohort);
     await cdp.send("Network.clearBrowserCache");
     const results: Array<{ page: string; fcp: number; ready: number }> = [];
     await setSelector(rows);

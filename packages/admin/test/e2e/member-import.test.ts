@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, browserTestsEnabled, describeViolations, launchBrowser, watchConsole, type Browser } from "./browser.js";
-import { startCohort, type LiveCohort } from "./cohort.js";
+import { signIn, startCohort, type LiveCohort } from "./cohort.js";
 
 /**
  * A merchant loads a group from a spreadsheet: the dry run shows what would happen (matches,
@@ -33,11 +33,7 @@ describe.runIf(browserTestsEnabled())("member import and export in the console",
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     watched = watchConsole(page);
-    await page.goto(`${cohort.baseUrl}/app/login`);
-    await page.getByLabel("Email").fill(cohort.admin.email);
-    await page.getByLabel("Password").fill(cohort.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Customer groups", level: 1 }).waitFor();
+    await signIn(page, cohort);
   });
   afterAll(async () => {
     await browser?.close();

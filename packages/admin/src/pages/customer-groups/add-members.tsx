@@ -1,9 +1,8 @@
-import { XMark } from "@medusajs/icons";
-import { Button, Checkbox, Drawer, IconButton, Input, Label, Table, Tabs, Text, Textarea, toast } from "@medusajs/ui";
+import { Button, Checkbox, Drawer, Input, Label, Table, Tabs, Text, Textarea, toast } from "@medusajs/ui";
 import { useDeferredValue, useState } from "react";
 import { useAddMembers } from "../../api/customer-groups";
 import { useCustomers } from "../../api/customers";
-import { InlineError } from "../../components/page";
+import { DrawerHeader, InlineError } from "../../components/page";
 import { cohort, errorMessage } from "../../lib/cohort";
 import { customerName } from "../../lib/format";
 import { resolvePasted, splitPasted, type Resolution } from "./resolve";
@@ -30,18 +29,7 @@ function AddMembers({ groupId, groupName, onDone }: { groupId: string; groupName
     });
   return (
     <div className="flex h-full flex-col overflow-hidden">
-      <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
-        <Drawer.Title asChild>
-          <Text weight="plus" size="large">
-            Add customers to {groupName}
-          </Text>
-        </Drawer.Title>
-        <Drawer.Close asChild>
-          <IconButton aria-label="Close" variant="transparent" size="small" type="button">
-            <XMark />
-          </IconButton>
-        </Drawer.Close>
-      </div>
+      <DrawerHeader title={<>Add customers to {groupName}</>} />
       <Tabs defaultValue="search" className="flex min-h-0 flex-1 flex-col">
         <div className="px-6 pt-4">
           <Tabs.List>

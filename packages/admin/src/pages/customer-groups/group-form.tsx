@@ -1,11 +1,10 @@
 import type { CustomerGroup } from "@cohort/client";
-import { XMark } from "@medusajs/icons";
-import { Button, Drawer, IconButton, Input, Label, Text, toast } from "@medusajs/ui";
+import { Button, Drawer, Input, Label, Text, toast } from "@medusajs/ui";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { useCreateGroup, useUpdateGroup } from "../../api/customer-groups";
 import { MetadataEditor, metadataPatch, rowsToMetadata, toRows, type MetadataRow } from "../../components/metadata-editor";
-import { InlineError } from "../../components/page";
+import { DrawerHeader, InlineError } from "../../components/page";
 import { errorMessage } from "../../lib/cohort";
 
 /** A drawer to create a group, or to rename one and edit its metadata. */
@@ -57,18 +56,7 @@ function GroupForm({ group, onDone }: { group?: CustomerGroup; onDone: () => voi
 
   return (
     <form onSubmit={submit} className="flex h-full flex-col overflow-hidden">
-      <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
-        <Drawer.Title asChild>
-          <Text weight="plus" size="large">
-            {group ? `Edit ${group.name}` : "Create customer group"}
-          </Text>
-        </Drawer.Title>
-        <Drawer.Close asChild>
-          <IconButton aria-label="Close" variant="transparent" size="small" type="button">
-            <XMark />
-          </IconButton>
-        </Drawer.Close>
-      </div>
+      <DrawerHeader title={group ? `Edit ${group.name}` : "Create customer group"} />
       <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
         <div className="flex flex-col gap-y-1">
           <Label htmlFor="group-name">Name</Label>

@@ -1,10 +1,9 @@
-import { XMark } from "@medusajs/icons";
-import { Button, Checkbox, Drawer, IconButton, Label, Select, Table, Text, toast } from "@medusajs/ui";
+import { Button, Checkbox, Drawer, Label, Select, Table, Text, toast } from "@medusajs/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { downloadUrl, isResting, useBatchJob, useJobAction, useStartExport, useStartImport, type BatchJob } from "../../api/batch-jobs";
 import { keys } from "../../api/keys";
-import { InlineError } from "../../components/page";
+import { DrawerHeader, InlineError } from "../../components/page";
 import { errorMessage } from "../../lib/cohort";
 import { importSummary } from "./import-summary";
 
@@ -94,18 +93,7 @@ function ImportMembers({ groupId, groupName, onDone }: { groupId: string; groupN
 
   return (
     <div className="flex h-full flex-col overflow-hidden">
-      <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
-        <Drawer.Title asChild>
-          <Text weight="plus" size="large">
-            Import members of {groupName}
-          </Text>
-        </Drawer.Title>
-        <Drawer.Close asChild>
-          <IconButton aria-label="Close" variant="transparent" size="small" type="button">
-            <XMark />
-          </IconButton>
-        </Drawer.Close>
-      </div>
+      <DrawerHeader title={<>Import members of {groupName}</>} />
       <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
         {!job && (
           <form id={`${id}-form`} className="flex flex-col gap-y-4" onSubmit={submit} noValidate>

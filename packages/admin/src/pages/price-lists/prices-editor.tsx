@@ -1,10 +1,10 @@
 import type { PriceList } from "@cohort/client";
-import { Plus, Trash, XMark } from "@medusajs/icons";
+import { Plus, Trash } from "@medusajs/icons";
 import { Button, Drawer, IconButton, Input, Label, Select, Table, Text, toast } from "@medusajs/ui";
 import { useDeferredValue, useMemo, useState } from "react";
 import { useProducts, useRegions } from "../../api/catalog";
 import { useSavePrices } from "../../api/price-lists";
-import { InlineError, Section } from "../../components/page";
+import { DrawerHeader, InlineError, Section } from "../../components/page";
 import { errorMessage } from "../../lib/cohort";
 import { newKey, rowsOf, toPrice, variantLabel, type PriceRow } from "./prices";
 
@@ -148,18 +148,7 @@ function VariantPicker({ open, onOpenChange, onPick }: { open: boolean; onOpenCh
   return (
     <Drawer open={open} onOpenChange={onOpenChange}>
       <Drawer.Content aria-describedby={undefined}>
-        <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
-          <Drawer.Title asChild>
-            <Text weight="plus" size="large">
-              Add prices for variants
-            </Text>
-          </Drawer.Title>
-          <Drawer.Close asChild>
-            <IconButton aria-label="Close" variant="transparent" size="small">
-              <XMark />
-            </IconButton>
-          </Drawer.Close>
-        </div>
+        <DrawerHeader title="Add prices for variants" />
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           <div className="flex flex-col gap-y-1">
             <Label htmlFor="variant-search">Find products by title, variant or SKU</Label>

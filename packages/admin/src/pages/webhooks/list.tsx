@@ -1,9 +1,9 @@
-import { Plus, XMark } from "@medusajs/icons";
-import { Button, Checkbox, Container, DataTable, Drawer, IconButton, Input, Label, StatusBadge, Text, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui";
+import { Plus } from "@medusajs/icons";
+import { Button, Checkbox, Container, DataTable, Drawer, Input, Label, StatusBadge, Text, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useCreateWebhook, useWebhooks, type Webhook } from "../../api/webhooks";
-import { InlineError, PageHeader, QueryError, useTitle } from "../../components/page";
+import { DrawerHeader, InlineError, PageHeader, QueryError, useTitle } from "../../components/page";
 import { useServerTable } from "../../components/table";
 import { errorMessage } from "../../lib/cohort";
 import { formatDateTime } from "../../lib/format";
@@ -107,18 +107,7 @@ function CreateWebhookForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form onSubmit={submit} className="flex h-full flex-col overflow-hidden" noValidate>
-      <div className="border-ui-border-base flex items-center justify-between border-b px-6 py-4">
-        <Drawer.Title asChild>
-          <Text weight="plus" size="large">
-            Add webhook endpoint
-          </Text>
-        </Drawer.Title>
-        <Drawer.Close asChild>
-          <IconButton aria-label="Close" variant="transparent" size="small" type="button">
-            <XMark />
-          </IconButton>
-        </Drawer.Close>
-      </div>
+      <DrawerHeader title="Add webhook endpoint" />
       <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
         <div className="flex flex-col gap-y-1">
           <Label htmlFor="webhook-url">URL</Label>
