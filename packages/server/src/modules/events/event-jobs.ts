@@ -3,6 +3,7 @@ import type { Database } from "../../db/database.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { Clock } from "../../shared/background.js";
 import { systemContext } from "../../shared/change-context.js";
+import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
 import { contextValues, MEMBERSHIP_EVENT_CHUNK, type EventsRepository, type NewEvent } from "./events.repository.js";
 
@@ -121,11 +122,10 @@ export async function emitMembershipExpiryEvents(db: Database, events: EventsRep
       RETURNING customer_group_id, customer_id`.execute(trx);
     await sql`DELETE FROM membership_expiry_event WHERE expires_at < ${now}::timestamptz - ${SCHEDULE_LOOKBACK}::interval - interval '1 day'`.execute(trx);
     if (claimed.length === 0) return 0;
-    const byGroup = new Map<string, string[]>();
-    for (const r of claimed) byGroup.set(r.customer_group_id, [...(byGroup.get(r.customer_group_id) ?? []), r.customer_id]);
+    const byGroup = groupBy(claimed, (r) => r.customer_group_id);
     const batch: NewEvent[] = [];
-    for (const [groupId, ids] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      ids.sort();
+    for (const [groupId, rows] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const ids = rows.map((r) => r.customer_id).sort();
       for (let i = 0; i < ids.length; i += MEMBERSHIP_EVENT_CHUNK) {
         const chunk = ids.slice(i, i + MEMBERSHIP_EVENT_CHUNK);
         batch.push({ type: "customer_group.membership_expired", data: { customer_group_id: groupId, customer_ids: chunk }, customer_group_id: groupId, customer_ids: chunk });
