@@ -92,6 +92,10 @@ describe.runIf(browserTestsEnabled())("activity and webhooks in the console", ()
     await page.getByRole("button", { name: "Disable" }).click();
     await page.getByRole("region", { name: "Endpoint" }).getByText(/^Disabled/).waitFor();
     expect((await cohort.api("GET", `/admin/webhooks/${webhooks[0].id}`)).body.webhook.enabled).toBe(false);
+    // Let the header settle first: "Disabled" shows while the button still spins, and a click on
+    // "Delete" during that re-render was lost once on a busy CI machine.
+    await page.getByText("Endpoint disabled").first().waitFor();
+    await expect.poll(() => page.getByRole("button", { name: "Enable" }).isEnabled()).toBe(true);
 
     await page.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
