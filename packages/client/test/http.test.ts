@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import Cohort, { CohortError, Cohort as NamedCohort } from "@cohort/client";
 import { fakeServer, type FakeServer } from "./fake-server.js";
 
@@ -238,15 +238,45 @@ describe("errors", () => {
 describe("retries", () => {
   const post = (cohort: Cohort) => cohort.admin.users.create({ email: "a@b.co", password: "pw" });
 
+  // The back-off runs on a fake clock: the tests see exactly when a retry may go out, and never wait.
+  // Only setTimeout is faked (setImmediate, sockets and fetch stay real), so the loop below can
+  // let real I/O run while the fake clock stands still.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Lets real I/O run (fake time stands still) until the server has seen `n` requests. */
+  async function untilRequests(n: number) {
+    for (let spins = 0; server.requests.length < n; spins++) {
+      if (spins > 100_000) throw new Error(`the server saw ${server.requests.length} requests, expected ${n}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  /** Lets real I/O run for a while and checks that no request beyond `n` went out. */
+  async function stillRequests(n: number) {
+    for (let i = 0; i < 200; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(server.requests).toHaveLength(n);
+  }
+  /** Asserts the next retry goes out after exactly `ms` of fake time, not before. */
+  async function retriesAfter(ms: number, n: number) {
+    await stillRequests(n - 1);
+    await vi.advanceTimersByTimeAsync(ms - 1);
+    await stillRequests(n - 1);
+    await vi.advanceTimersByTimeAsync(1);
+    await untilRequests(n);
+  }
+
   it("retries a 409 after 0.5 s, keeping the Idempotency-Key", async () => {
     server.reply({ status: 409, body: { type: "conflict", message: "busy" } });
-    const started = Date.now();
-    const res = await post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 3 }));
-    const elapsed = Date.now() - started;
+    const call = post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 3 }));
+    await untilRequests(1);
+    await retriesAfter(500, 2);
+    const res = await call;
     expect(res.response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
-    expect(elapsed).toBeGreaterThanOrEqual(450);
-    expect(elapsed).toBeLessThan(1400);
     const [first, second] = server.requests.map((r) => r.headers["idempotency-key"]);
     expect(first).toMatch(UUID_V4);
     expect(second).toBe(first);
@@ -254,16 +284,18 @@ describe("retries", () => {
 
   it("honours Retry-After on a 503", async () => {
     server.reply({ status: 503, body: { type: "unavailable", message: "later" }, headers: { "retry-after": "1" } });
-    const started = Date.now();
-    await post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(server.requests).toHaveLength(2);
+    const call = post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }));
+    await untilRequests(1);
+    await retriesAfter(1000, 2);
+    expect((await call).response.status).toBe(200);
   });
 
   it("retries a dropped connection", async () => {
     server.reply("drop");
-    const res = await new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.list();
-    expect(res.response.status).toBe(200);
+    const call = new Cohort({ baseUrl: server.baseUrl, maxRetries: 1 }).admin.users.list();
+    await untilRequests(1);
+    await retriesAfter(500, 2);
+    expect((await call).response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -286,13 +318,13 @@ describe("retries", () => {
       { status: 504, body: { type: "timeout", message: "2" } },
       { status: 503, body: { type: "unavailable", message: "3" } },
     );
-    const started = Date.now();
-    const err = await rejection(post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 2 })));
-    const elapsed = Date.now() - started;
+    const call = rejection(post(new Cohort({ baseUrl: server.baseUrl, maxRetries: 2 })));
+    await untilRequests(1);
+    await retriesAfter(500, 2);
+    await retriesAfter(1500, 3);
+    const err = await call;
     expect(err).toMatchObject({ status: 503, message: "3" });
     expect(server.requests).toHaveLength(3);
-    expect(elapsed).toBeGreaterThanOrEqual(1900);
-    expect(elapsed).toBeLessThan(3500);
     expect(new Set(server.requests.map((r) => r.headers["idempotency-key"])).size).toBe(1);
   });
 
