@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Cohort from "@cohort/client";
-import { startCohort, uniq, type LiveCohort } from "./cohort-server.js";
+import { createCustomer, createGroup } from "../../server/test/factories.js";
+import { startCohort, type LiveCohort } from "./cohort-server.js";
 
 let t: LiveCohort;
 let cohort: Cohort;
@@ -12,9 +13,9 @@ afterAll(() => t.close());
 
 describe("admin.uploads and admin.batchJobs", () => {
   it("uploads a CSV from Node, runs an import's dry run, confirms it, and downloads the export", async () => {
-    const email = `${uniq("c")}@example.com`;
-    const { customer } = await cohort.admin.customers.create({ email, first_name: "Ada", last_name: "L", password: "pw-123456" });
-    const { customer_group: group } = await cohort.admin.customerGroups.create({ name: uniq("Group ") });
+    const customer = await createCustomer(t, { last_name: "L" });
+    const { email } = customer;
+    const group = await createGroup(t);
     const { uploads } = await cohort.admin.uploads.create(new File([`email\n${email.toUpperCase()}\n`], "members.csv", { type: "text/csv" }));
     expect(uploads[0]!.key).toMatch(/^upl_/);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Cohort from "@cohort/client";
+import { createProduct, createRegion } from "../../server/test/factories.js";
 import { startCohort, uniq, type LiveCohort } from "./cohort-server.js";
 import { failure, ISO, RESPONSE_200 } from "./helpers.js";
 
@@ -9,7 +10,7 @@ let regionId: string;
 beforeAll(async () => {
   t = await startCohort();
   cohort = new Cohort({ baseUrl: t.baseUrl, apiKey: t.admin.token });
-  regionId = (await cohort.admin.regions.create({ name: uniq("PL region "), currency_code: "eur", tax_rate: 0 })).region.id;
+  regionId = (await createRegion(t, { currency_code: "eur" })).id;
 });
 afterAll(() => t.close());
 
@@ -124,19 +125,17 @@ describe("admin.priceLists", () => {
   });
 
   it("deleteProductPrices and deleteProductsPrices delete the list's prices of every variant of the products", async () => {
-    const product = async () =>
-      (await cohort.admin.products.create({ title: uniq("P "), variants: [{ title: "A", prices: [] }, { title: "B", prices: [] }] })).product;
-    const [p1, p2] = [await product(), await product()];
-    const variantIds = [...p1.variants!, ...p2.variants!].map((v) => v.id);
+    const [p1, p2] = [await createProduct(t, { variants: 2 }), await createProduct(t, { variants: 2 })];
+    const variantIds = [...p1.variantIds, ...p2.variantIds];
     const { price_list } = await newList({ prices: variantIds.map((variant_id) => ({ variant_id, amount: 10, currency_code: "usd" })) });
     const priceOf = (variantId: string) => price_list.prices!.find((p) => p.variant_id === variantId)!.id;
     expect(price_list.prices!.every((p) => p.variant?.id === p.variant_id)).toBe(true);
 
     const one = await cohort.admin.priceLists.deleteProductPrices(price_list.id, p1.id);
-    expect(one.ids.sort()).toEqual(p1.variants!.map((v) => priceOf(v.id)).sort());
+    expect(one.ids.sort()).toEqual(p1.variantIds.map(priceOf).sort());
     const many = await cohort.admin.priceLists.deleteProductsPrices(price_list.id, { product_ids: [p1.id, p2.id] });
     expect(many).toEqual({ ids: expect.any(Array), object: "money-amount", deleted: true, response: RESPONSE_200 });
-    expect(many.ids.sort()).toEqual(p2.variants!.map((v) => priceOf(v.id)).sort());
+    expect(many.ids.sort()).toEqual(p2.variantIds.map(priceOf).sort());
     expect((await cohort.admin.priceLists.retrieve(price_list.id)).price_list.prices).toEqual([]);
   });
 

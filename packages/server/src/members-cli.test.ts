@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGroup, insertCustomers, memberIds, tag } from "../test/customer-factories.js";
+import { createGroup, insertCustomers, memberIds, tag } from "../test/factories.js";
 import { createTestApp, type TestApp } from "../test/harness.js";
 import { parseCommand, UsageError } from "./commands.js";
 import { CliFailure, exportMembers, importMembers, type MembersIo } from "./members-cli.js";

@@ -11,7 +11,7 @@ import { migrate } from "../src/db/migrate.js";
 import { UsersRepository } from "../src/modules/users/users.repository.js";
 import { UsersService } from "../src/modules/users/users.service.js";
 import { confirmJob, createJob, getJob, uploadCsv } from "./batch-job-helpers.js";
-import { memberIds } from "./customer-factories.js";
+import { memberIds } from "./factories.js";
 import { openTestDb, testConfig, usingPostgres, type TestApp, type TestDb } from "./harness.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

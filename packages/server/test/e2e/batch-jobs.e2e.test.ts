@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import * as medusaJs from "@medusajs/medusa-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGroup, insertCustomers, memberIds, tag } from "../customer-factories.js";
+import { createGroup, insertCustomers, memberIds, tag } from "../factories.js";
 import { createTestApp, type TestApp } from "../harness.js";
 
 // A member import driven end to end by the official client's admin.batchJobs, against a

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJob, download, runJobs, uploadCsv } from "../../../test/batch-job-helpers.js";
-import { addMembers, createGroup, insertCustomers } from "../../../test/customer-factories.js";
+import { addMembers, createGroup, insertCustomers } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmJob, createJob, download, getJob, runJobs, uploadCsv } from "../../../test/batch-job-helpers.js";
-import { addMembers, createGroup, insertCustomers, memberIds, tag } from "../../../test/customer-factories.js";
+import { addMembers, createGroup, insertCustomers, memberIds, tag } from "../../../test/factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
 
 let t: TestApp;

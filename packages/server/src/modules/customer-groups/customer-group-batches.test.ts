@@ -1,7 +1,7 @@
 import pg from "pg";
 import { EventsRepository } from "../events/events.repository.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGroup, insertCustomers, memberIds } from "../../../test/customer-factories.js";
+import { createGroup, insertCustomers, memberIds } from "../../../test/factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
 import { CustomerGroupsRepository } from "./customer-groups.repository.js";
 import { BATCH_QUEUE_MAX, CustomerGroupsService } from "./customer-groups.service.js";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMembers, createGroup, insertCustomers, memberIds, tag } from "../../../test/customer-factories.js";
+import { addMembers, createGroup, insertCustomers, memberIds, tag } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
 // Migration 0006 keeps member counts per group and the number of live groups in counter

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGroup, insertCustomers, insertPriceList, memberIds, addMembers, tag } from "../../../test/customer-factories.js";
+import { createGroup, insertCustomers, insertPriceList, memberIds, addMembers, tag } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { countStatements } from "../../../test/statements.js";
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGroup, insertCustomers } from "../../../test/customer-factories.js";
+import { createGroup, insertCustomers } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMembers, createGroup, insertCustomers, memberIds, tag } from "../../../test/customer-factories.js";
+import { addMembers, createCustomer, createGroup, insertCustomers, memberIds, tag } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
 let t: TestApp;
@@ -29,12 +29,6 @@ const customerShape = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function createCustomer(overrides: Record<string, unknown> = {}) {
-  const res = await post("/admin/customers", { email: `${tag()}@example.com`, first_name: "Ada", last_name: "Lovelace", password: "pw-1", ...overrides });
-  if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json().customer as { id: string; email: string; created_at: string; updated_at: string };
-}
-
 describe("admin customer routes without credentials", () => {
   it("answer 401 Unauthorized", async () => {
     for (const [method, url] of [
@@ -62,7 +56,7 @@ describe("POST /admin/customers", () => {
   });
 
   it("answers 422 when an account with that email exists, whatever its case", async () => {
-    const { email } = await createCustomer();
+    const { email } = await createCustomer(t);
     const res = await post("/admin/customers", { email: email.toUpperCase(), first_name: "B", last_name: "C", password: "x" });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toEqual({
@@ -246,14 +240,14 @@ describe("GET /admin/customers", () => {
 
 describe("GET /admin/customers/:id", () => {
   it("retrieves with v1's default relations orders and shipping_addresses", async () => {
-    const created = await createCustomer();
+    const created = await createCustomer(t);
     const res = await get(`/admin/customers/${created.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ customer: { ...created, orders: [], shipping_addresses: [] } });
   });
 
   it("replaces the defaults with expand", async () => {
-    const created = await createCustomer();
+    const created = await createCustomer(t);
     const group = await createGroup(t);
     await addMembers(t, group.id, [created.id]);
     expect((await get(`/admin/customers/${created.id}?expand=groups`)).json()).toEqual({ customer: { ...created, groups: [group] } });
@@ -265,14 +259,14 @@ describe("GET /admin/customers/:id", () => {
     const res = await get("/admin/customers/cus_nope");
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ type: "not_found", message: "Customer with id: cus_nope was not found" });
-    const created = await createCustomer();
+    const created = await createCustomer(t);
     expect((await get(`/admin/customers/${created.id}?limit=2`)).json()).toEqual(invalid("property limit should not exist"));
   });
 });
 
 describe("POST /admin/customers/:id", () => {
   it("updates names, phone and metadata (merged) and returns the default relations", async () => {
-    const created = await createCustomer({ metadata: { a: 1, b: 2 } });
+    const created = await createCustomer(t, { metadata: { a: 1, b: 2 } });
     const res = await post(`/admin/customers/${created.id}`, { first_name: "Grace", last_name: "Hopper", phone: "123", metadata: { b: "", c: 3 } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
@@ -305,7 +299,7 @@ describe("POST /admin/customers/:id", () => {
   });
 
   it("refuses an email change on a registered customer, but not on a guest", async () => {
-    const account = await createCustomer();
+    const account = await createCustomer(t);
     const refused = await post(`/admin/customers/${account.id}`, { email: `${tag()}@example.com` });
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toEqual(invalid("Email cannot be changed when the user has registered their account"));
@@ -318,7 +312,7 @@ describe("POST /admin/customers/:id", () => {
   });
 
   it("re-hashes a new password, which then logs the customer in", async () => {
-    const created = await createCustomer({ password: "old-password" });
+    const created = await createCustomer(t, { password: "old-password" });
     expect((await post(`/admin/customers/${created.id}`, { password: "new-password" })).statusCode).toBe(200);
     const login = (password: string) => t.app.inject({ method: "POST", url: "/store/auth", payload: { email: created.email, password } });
     expect((await login("old-password")).statusCode).toBe(401);
@@ -326,7 +320,7 @@ describe("POST /admin/customers/:id", () => {
   });
 
   it("honours expand, answers 404 for an unknown customer and 400 for bad properties", async () => {
-    const created = await createCustomer();
+    const created = await createCustomer(t);
     expect((await post(`/admin/customers/${created.id}?expand=billing_address`, {})).json().customer).toEqual({
       ...created,
       updated_at: ISO,
@@ -345,7 +339,7 @@ describe("POST /admin/customers/:id", () => {
 
 describe("password hashes", () => {
   it("are never returned by any customer route", async () => {
-    const created = await createCustomer();
+    const created = await createCustomer(t);
     const group = await createGroup(t);
     await addMembers(t, group.id, [created.id]);
     for (const url of [

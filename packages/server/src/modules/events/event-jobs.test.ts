@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createGroup, insertCustomers, tag } from "../../../test/customer-factories.js";
+import { createGroup, insertCustomers, tag } from "../../../test/factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
 import { newId } from "../../shared/ids.js";
 import { emitMembershipExpiryEvents, emitScheduleEvents, mergeEventIndex, pruneEvents } from "./event-jobs.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMembers, createGroup, insertCustomers, insertManyCustomers, tag } from "../../../test/customer-factories.js";
+import { addMembers, createGroup, insertCustomers, insertManyCustomers, tag } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
 let t: TestApp;

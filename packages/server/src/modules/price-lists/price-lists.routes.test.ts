@@ -1,7 +1,7 @@
 import { DEFAULT_VARIANT_COLUMNS } from "../../../test/shapes.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGroup, createPriceList, createProduct, createRegion, insertVariantPrice } from "../../../test/factories.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { newId } from "../../shared/ids.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,47 +20,7 @@ const MA_ID = expect.stringMatching(/^ma_[0-9A-Z]{26}$/);
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 
-async function makeRegion(currency = "usd") {
-  const id = newId("reg");
-  await t.db.db.insertInto("region").values({ id, name: unique("Region"), currency_code: currency, metadata: null, deleted_at: null }).execute();
-  return id;
-}
-
-async function makeProduct(variants = 1) {
-  const productId = newId("prod");
-  await t.db.db.insertInto("product").values({ id: productId, title: unique("Product"), metadata: null, deleted_at: null } as never).execute();
-  const ids: string[] = [];
-  for (let i = 0; i < variants; i++) {
-    const id = newId("variant");
-    await t.db.db
-      .insertInto("product_variant")
-      .values({ id, title: `V${i}`, product_id: productId, sku: unique("sku"), metadata: null, deleted_at: null } as never)
-      .execute();
-    ids.push(id);
-  }
-  return { productId, variantIds: ids };
-}
-
-async function makeGroup(name = unique("Group")) {
-  const id = newId("cgrp");
-  await t.db.db.insertInto("customer_group").values({ id, name, metadata: null, deleted_at: null }).execute();
-  return { id, name };
-}
-
-/** Inserts a non-list price directly (what the products API would do). */
-async function makeVariantPrice(variantId: string, amount: number, currency = "usd") {
-  const id = newId("ma");
-  await t.db.db.insertInto("money_amount").values({ id, variant_id: variantId, amount, currency_code: currency, min_quantity: null, max_quantity: null, price_list_id: null, region_id: null, deleted_at: null }).execute();
-  return id;
-}
-
 const baseBody = (overrides: Record<string, unknown> = {}) => ({ name: unique("List"), description: "desc", type: "sale", prices: [], ...overrides });
-
-async function createList(overrides: Record<string, unknown> = {}) {
-  const res = await api("POST", "/admin/price-lists", baseBody(overrides));
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().price_list;
-}
 
 const countLists = async () => Number((await t.db.db.selectFrom("price_list").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 const countPrices = async () => Number((await t.db.db.selectFrom("money_amount").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
@@ -102,8 +62,8 @@ describe("price-list routes without credentials", () => {
 
 describe("POST /admin/price-lists", () => {
   it("creates a list and answers 200 with the default projection", async () => {
-    const { productId, variantIds } = await makeProduct();
-    const group = await makeGroup();
+    const { id: productId, variantIds } = await createProduct(t);
+    const group = await createGroup(t);
     const res = await api("POST", "/admin/price-lists", {
       name: "Summer",
       description: "Summer sale",
@@ -148,14 +108,14 @@ describe("POST /admin/price-lists", () => {
   });
 
   it("stores the region's currency on a region price", async () => {
-    const regionId = await makeRegion("eur");
-    const { variantIds } = await makeProduct();
-    const list = await createList({ prices: [{ variant_id: variantIds[0], amount: 100, region_id: regionId }] });
+    const regionId = (await createRegion(t, { currency_code: "eur" })).id;
+    const { variantIds } = await createProduct(t);
+    const list = await createPriceList(t, { prices: [{ variant_id: variantIds[0], amount: 100, region_id: regionId }] });
     expect(list.prices[0]).toMatchObject({ region_id: regionId, currency_code: "eur", min_quantity: null, max_quantity: null });
   });
 
   it("accepts an unknown variant id and leaves out variant and variant_id", async () => {
-    const list = await createList({ prices: [{ variant_id: "variant_nope", amount: 100, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "variant_nope", amount: 100, currency_code: "usd" }] });
     expect(list.prices).toHaveLength(1);
     expect(list.prices[0].variants).toEqual([]);
     expect(list.prices[0]).not.toHaveProperty("variant");
@@ -163,15 +123,15 @@ describe("POST /admin/price-lists", () => {
   });
 
   it("keeps the given status and reads dates from strings and epoch milliseconds", async () => {
-    const list = await createList({ status: "active", type: "override", starts_at: "2030-01-02T03:04:05.678+02:00", ends_at: Date.UTC(2031, 0, 1) });
+    const list = await createPriceList(t, { status: "active", type: "override", starts_at: "2030-01-02T03:04:05.678+02:00", ends_at: Date.UTC(2031, 0, 1) });
     expect(list).toMatchObject({ status: "active", type: "override", starts_at: "2030-01-02T01:04:05.678Z", ends_at: "2031-01-01T00:00:00.000Z" });
-    const loose = await createList({ starts_at: "Jan 5 2030 UTC", ends_at: null });
+    const loose = await createPriceList(t, { starts_at: "Jan 5 2030 UTC", ends_at: null });
     expect(loose).toMatchObject({ starts_at: "2030-01-05T00:00:00.000Z", ends_at: null });
   });
 
   it("inserts many prices in one request", async () => {
     const prices = Array.from({ length: 500 }, (_, i) => ({ variant_id: `variant_bulk_${i}`, amount: i, currency_code: "usd" }));
-    const list = await createList({ prices });
+    const list = await createPriceList(t, { prices });
     expect(list.prices).toHaveLength(500);
     expect(list.prices.map((p: { amount: number }) => p.amount)).toEqual(prices.map((p) => p.amount));
   });
@@ -195,7 +155,7 @@ describe("POST /admin/price-lists", () => {
   });
 
   it("answers 400 with the XOR message for a price with both or neither of region and currency", async () => {
-    const regionId = await makeRegion();
+    const regionId = (await createRegion(t)).id;
     for (const price of [
       { variant_id: "v", amount: 1 },
       { variant_id: "v", amount: 1, currency_code: "usd", region_id: regionId },
@@ -267,7 +227,7 @@ describe("POST /admin/price-lists", () => {
   });
 
   it("answers 404 for an unknown customer group and rolls the whole create back", async () => {
-    const group = await makeGroup();
+    const group = await createGroup(t);
     const before = [await countLists(), await countPrices()];
     const res = await api(
       "POST",
@@ -288,7 +248,7 @@ describe("POST /admin/price-lists", () => {
 
 describe("GET /admin/price-lists/:id", () => {
   it("retrieves a list with the default projection, ignoring the query", async () => {
-    const created = await createList({ prices: [{ variant_id: "variant_x", amount: 5, currency_code: "usd" }] });
+    const created = await createPriceList(t, { prices: [{ variant_id: "variant_x", amount: 5, currency_code: "usd" }] });
     const res = await api("GET", `/admin/price-lists/${created.id}?expand=nothing&foo=bar`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ price_list: created });
@@ -305,7 +265,7 @@ describe("GET /admin/price-lists", () => {
   it("pages with limit 10 by default, newest first, without relations", async () => {
     const name = unique("Paged");
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await createList({ name, prices: [{ variant_id: "v", amount: i, currency_code: "usd" }] })).id);
+    for (let i = 0; i < 12; i++) ids.push((await createPriceList(t, { name, prices: [{ variant_id: "v", amount: i, currency_code: "usd" }] })).id);
     const res = await api("GET", `/admin/price-lists?name=${name}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -339,12 +299,12 @@ describe("GET /admin/price-lists", () => {
 
   it("searches q in name, description and group names and then returns all of each list's groups", async () => {
     const tag = unique("needle");
-    const vip = await makeGroup(`VIP ${tag}`);
-    const other = await makeGroup();
-    const byName = await createList({ name: `A ${tag}` });
-    const byDescription = await createList({ description: `about ${tag.toUpperCase()}` });
-    const byGroup = await createList({ customer_groups: [{ id: vip.id }, { id: other.id }] });
-    await createList();
+    const vip = await createGroup(t, `VIP ${tag}`);
+    const other = await createGroup(t);
+    const byName = await createPriceList(t, { name: `A ${tag}` });
+    const byDescription = await createPriceList(t, { description: `about ${tag.toUpperCase()}` });
+    const byGroup = await createPriceList(t, { customer_groups: [{ id: vip.id }, { id: other.id }] });
+    await createPriceList(t);
     const res = await api("GET", `/admin/price-lists?q=${tag}&order=created_at`);
     expect(res.statusCode).toBe(200);
     const lists = res.json().price_lists;
@@ -355,12 +315,12 @@ describe("GET /admin/price-lists", () => {
   });
 
   it("filters by customer groups (any of them), with the comma form too", async () => {
-    const a = await makeGroup();
-    const b = await makeGroup();
-    const c = await makeGroup();
-    const la = await createList({ customer_groups: [{ id: a.id }, { id: c.id }] });
-    const lb = await createList({ customer_groups: [{ id: b.id }] });
-    await createList({ customer_groups: [{ id: c.id }] });
+    const a = await createGroup(t);
+    const b = await createGroup(t);
+    const c = await createGroup(t);
+    const la = await createPriceList(t, { customer_groups: [{ id: a.id }, { id: c.id }] });
+    const lb = await createPriceList(t, { customer_groups: [{ id: b.id }] });
+    await createPriceList(t, { customer_groups: [{ id: c.id }] });
     for (const query of [`customer_groups[]=${a.id}&customer_groups[]=${b.id}`, `customer_groups[]=${a.id},${b.id}`, `customer_groups[0]=${a.id}&customer_groups[1]=${b.id}`]) {
       const res = await api("GET", `/admin/price-lists?${query}`);
       expect(res.statusCode, query).toBe(200);
@@ -376,8 +336,8 @@ describe("GET /admin/price-lists", () => {
 
   it("filters by status, type, id, name, description and dates", async () => {
     const name = unique("Filter");
-    const active = await createList({ name, status: "active", type: "override" });
-    const draft = await createList({ name, description: "special" });
+    const active = await createPriceList(t, { name, status: "active", type: "override" });
+    const draft = await createPriceList(t, { name, description: "special" });
     const get = async (query: string) => {
       const res = await api("GET", `/admin/price-lists?name=${name}&${query}`);
       expect(res.statusCode, query).toBe(200);
@@ -396,9 +356,9 @@ describe("GET /admin/price-lists", () => {
   });
 
   it("expands prices (without variant_id) and customer groups", async () => {
-    const group = await makeGroup();
-    const { variantIds } = await makeProduct();
-    const list = await createList({ customer_groups: [{ id: group.id }], prices: [{ variant_id: variantIds[0], amount: 7, currency_code: "usd" }] });
+    const group = await createGroup(t);
+    const { variantIds } = await createProduct(t);
+    const list = await createPriceList(t, { customer_groups: [{ id: group.id }], prices: [{ variant_id: variantIds[0], amount: 7, currency_code: "usd" }] });
     const res = await api("GET", `/admin/price-lists?id=${list.id}&expand=prices,customer_groups`);
     expect(res.statusCode).toBe(200);
     const [found] = res.json().price_lists;
@@ -447,7 +407,7 @@ describe("GET /admin/price-lists", () => {
 
 describe("POST /admin/price-lists/:id", () => {
   it("updates columns, clears dates with null and reads epoch milliseconds", async () => {
-    const list = await createList({ starts_at: "2030-01-01T00:00:00Z", ends_at: "2031-01-01T00:00:00Z" });
+    const list = await createPriceList(t, { starts_at: "2030-01-01T00:00:00Z", ends_at: "2031-01-01T00:00:00Z" });
     const res = await api("POST", `/admin/price-lists/${list.id}`, {
       name: "Renamed",
       description: "new",
@@ -470,9 +430,9 @@ describe("POST /admin/price-lists/:id", () => {
   });
 
   it("upserts prices: an id updates that price, no id inserts, and unmentioned prices stay", async () => {
-    const regionId = await makeRegion("eur");
-    const { variantIds } = await makeProduct(2);
-    const list = await createList({
+    const regionId = (await createRegion(t, { currency_code: "eur" })).id;
+    const { variantIds } = await createProduct(t, { variants: 2 });
+    const list = await createPriceList(t, {
       prices: [
         { variant_id: variantIds[0], amount: 100, currency_code: "usd", min_quantity: 1 },
         { variant_id: variantIds[1], amount: 200, currency_code: "usd" },
@@ -499,7 +459,7 @@ describe("POST /admin/price-lists/:id", () => {
   });
 
   it("still requires variant_id on a price with an id, and the XOR rule on one without", async () => {
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
     const noVariant = await api("POST", `/admin/price-lists/${list.id}`, { prices: [{ id: list.prices[0].id, amount: 2 }] });
     expect(noVariant.statusCode).toBe(400);
     expect(noVariant.json()).toEqual({ type: "invalid_data", message: "variant_id must be a string" });
@@ -508,8 +468,8 @@ describe("POST /admin/price-lists/:id", () => {
   });
 
   it("answers 404 for a price id that is not in this list and changes nothing", async () => {
-    const other = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
+    const other = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
     const res = await api("POST", `/admin/price-lists/${list.id}`, {
       name: "changed",
       prices: [{ id: other.prices[0].id, variant_id: "v", amount: 99 }],
@@ -521,8 +481,8 @@ describe("POST /admin/price-lists/:id", () => {
   });
 
   it("replaces the customer groups, and [] clears them", async () => {
-    const [a, b, c] = [await makeGroup(), await makeGroup(), await makeGroup()];
-    const list = await createList({ customer_groups: [{ id: a.id }, { id: b.id }] });
+    const [a, b, c] = [await createGroup(t), await createGroup(t), await createGroup(t)];
+    const list = await createPriceList(t, { customer_groups: [{ id: a.id }, { id: b.id }] });
     const replaced = await api("POST", `/admin/price-lists/${list.id}`, { customer_groups: [{ id: b.id }, { id: c.id }] });
     expect(replaced.json().price_list.customer_groups.map((g: { id: string }) => g.id).sort()).toEqual([b.id, c.id].sort());
     const cleared = await api("POST", `/admin/price-lists/${list.id}`, { customer_groups: [] });
@@ -530,8 +490,8 @@ describe("POST /admin/price-lists/:id", () => {
   });
 
   it("answers 404 for an unknown group and keeps everything as it was", async () => {
-    const a = await makeGroup();
-    const list = await createList({ customer_groups: [{ id: a.id }] });
+    const a = await createGroup(t);
+    const list = await createPriceList(t, { customer_groups: [{ id: a.id }] });
     const res = await api("POST", `/admin/price-lists/${list.id}`, {
       name: "changed",
       prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }],
@@ -546,14 +506,14 @@ describe("POST /admin/price-lists/:id", () => {
     const missing = await api("POST", "/admin/price-lists/pl_missing", { name: "x" });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ type: "not_found", message: "Price list with id: pl_missing was not found" });
-    const list = await createList();
+    const list = await createPriceList(t);
     const bad = await api("POST", `/admin/price-lists/${list.id}`, { foo: 1, name: 5, ends_at: "soon" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({ type: "invalid_data", message: "property foo should not exist, name must be a string, ends_at must be a valid date" });
   });
 
   it("answers 200 to an empty body or none", async () => {
-    const list = await createList();
+    const list = await createPriceList(t);
     const res = await api("POST", `/admin/price-lists/${list.id}`, {});
     expect(res.statusCode).toBe(200);
     expect(res.json().price_list).toEqual({ ...list, updated_at: ISO });
@@ -565,7 +525,7 @@ describe("POST /admin/price-lists/:id", () => {
 
 describe("DELETE /admin/price-lists/:id", () => {
   it("hard-deletes the list and its prices, and is idempotent", async () => {
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
     const res = await api("DELETE", `/admin/price-lists/${list.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ id: list.id, object: "price-list", deleted: true });
@@ -580,8 +540,8 @@ describe("DELETE /admin/price-lists/:id", () => {
 
 describe("POST /admin/price-lists/:id/prices/batch", () => {
   it("adds prices and answers with the default projection", async () => {
-    const regionId = await makeRegion("gbp");
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
+    const regionId = (await createRegion(t, { currency_code: "gbp" })).id;
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
     const res = await api("POST", `/admin/price-lists/${list.id}/prices/batch`, {
       prices: [
         { variant_id: "v", amount: 2, region_id: regionId },
@@ -596,14 +556,14 @@ describe("POST /admin/price-lists/:id/prices/batch", () => {
   });
 
   it("with override, keeps only the prices just added", async () => {
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }, { variant_id: "w", amount: 2, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }, { variant_id: "w", amount: 2, currency_code: "usd" }] });
     const res = await api("POST", `/admin/price-lists/${list.id}/prices/batch`, { prices: [{ variant_id: "v", amount: 9, currency_code: "eur" }], override: true });
     expect(res.statusCode).toBe(200);
     expect(res.json().price_list.prices).toEqual([expect.objectContaining({ amount: 9, currency_code: "eur" })]);
   });
 
   it("answers 400 without prices, 404 for an unknown list or region, and adds nothing then", async () => {
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }] });
     const missing = await api("POST", `/admin/price-lists/${list.id}/prices/batch`, { override: true });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toEqual({ type: "invalid_data", message: "prices must be an array" });
@@ -627,8 +587,8 @@ describe("POST /admin/price-lists/:id/prices/batch", () => {
 
 describe("DELETE /admin/price-lists/:id/prices/batch", () => {
   it("deletes the list's prices among the ids and echoes exactly the ids sent", async () => {
-    const list = await createList({ prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }, { variant_id: "v", amount: 2, currency_code: "usd" }] });
-    const other = await createList({ prices: [{ variant_id: "v", amount: 3, currency_code: "usd" }] });
+    const list = await createPriceList(t, { prices: [{ variant_id: "v", amount: 1, currency_code: "usd" }, { variant_id: "v", amount: 2, currency_code: "usd" }] });
+    const other = await createPriceList(t, { prices: [{ variant_id: "v", amount: 3, currency_code: "usd" }] });
     const ids = [list.prices[0].id, other.prices[0].id, "ma_missing"];
     const res = await api("DELETE", `/admin/price-lists/${list.id}/prices/batch`, { price_ids: ids });
     expect(res.statusCode).toBe(200);
@@ -638,7 +598,7 @@ describe("DELETE /admin/price-lists/:id/prices/batch", () => {
   });
 
   it("answers 400 for missing or empty price_ids and 404 for an unknown list", async () => {
-    const list = await createList();
+    const list = await createPriceList(t);
     const missing = await api("DELETE", `/admin/price-lists/${list.id}/prices/batch`, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toEqual({ type: "invalid_data", message: "each value in price_ids must be a string, price_ids should not be empty" });
@@ -657,17 +617,17 @@ describe("DELETE /admin/price-lists/:id/prices/batch", () => {
 
 describe("DELETE /admin/price-lists/:id/products/:product_id/prices", () => {
   it("deletes this list's prices of every variant of the product and returns their ids", async () => {
-    const { productId, variantIds } = await makeProduct(2);
-    const otherProduct = await makeProduct();
-    const base = await makeVariantPrice(variantIds[0]!, 1000);
-    const list = await createList({
+    const { id: productId, variantIds } = await createProduct(t, { variants: 2 });
+    const otherProduct = await createProduct(t);
+    const base = await insertVariantPrice(t.db.db, variantIds[0]!, 1000);
+    const list = await createPriceList(t, {
       prices: [
         { variant_id: variantIds[0], amount: 1, currency_code: "usd" },
         { variant_id: variantIds[1], amount: 2, currency_code: "usd" },
         { variant_id: otherProduct.variantIds[0], amount: 3, currency_code: "usd" },
       ],
     });
-    const other = await createList({ prices: [{ variant_id: variantIds[0], amount: 4, currency_code: "usd" }] });
+    const other = await createPriceList(t, { prices: [{ variant_id: variantIds[0], amount: 4, currency_code: "usd" }] });
     const res = await api("DELETE", `/admin/price-lists/${list.id}/products/${productId}/prices`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -681,7 +641,7 @@ describe("DELETE /admin/price-lists/:id/products/:product_id/prices", () => {
   });
 
   it("answers 200 with no ids for an unknown list or product", async () => {
-    const { productId } = await makeProduct();
+    const { productId } = await createProduct(t);
     for (const url of [`/admin/price-lists/pl_missing/products/${productId}/prices`, "/admin/price-lists/pl_missing/products/prod_missing/prices"]) {
       const res = await api("DELETE", url);
       expect(res.statusCode).toBe(200);
@@ -692,13 +652,13 @@ describe("DELETE /admin/price-lists/:id/products/:product_id/prices", () => {
 
 describe("DELETE /admin/price-lists/:id/products/prices/batch", () => {
   it("deletes this list's prices across the products", async () => {
-    const p1 = await makeProduct();
-    const p2 = await makeProduct();
-    const p3 = await makeProduct();
-    const list = await createList({
+    const p1 = await createProduct(t);
+    const p2 = await createProduct(t);
+    const p3 = await createProduct(t);
+    const list = await createPriceList(t, {
       prices: [p1, p2, p3].map((p, i) => ({ variant_id: p.variantIds[0], amount: i, currency_code: "usd" })),
     });
-    const res = await api("DELETE", `/admin/price-lists/${list.id}/products/prices/batch`, { product_ids: [p1.productId, p2.productId, "prod_missing"] });
+    const res = await api("DELETE", `/admin/price-lists/${list.id}/products/prices/batch`, { product_ids: [p1.id, p2.id, "prod_missing"] });
     expect(res.statusCode).toBe(200);
     expect(res.json().ids.sort()).toEqual([list.prices[0].id, list.prices[1].id].sort());
     expect(res.json()).toMatchObject({ object: "money-amount", deleted: true });
@@ -718,8 +678,8 @@ describe("DELETE /admin/price-lists/:id/products/prices/batch", () => {
 
 describe("DELETE /admin/price-lists/:id/variants/:variant_id/prices", () => {
   it("deletes this list's prices of the variant; a repeat deletes nothing", async () => {
-    const { variantIds } = await makeProduct(2);
-    const list = await createList({
+    const { variantIds } = await createProduct(t, { variants: 2 });
+    const list = await createPriceList(t, {
       prices: [
         { variant_id: variantIds[0], amount: 1, currency_code: "usd" },
         { variant_id: variantIds[0], amount: 2, currency_code: "eur" },
@@ -738,11 +698,11 @@ describe("DELETE /admin/price-lists/:id/variants/:variant_id/prices", () => {
 
 describe("GET /admin/price-lists/:id/products", () => {
   it("lists the products with a price in the list; each variant shows its plain prices and this list's", async () => {
-    const { productId, variantIds } = await makeProduct(2);
-    const unrelated = await makeProduct();
-    const plain = await makeVariantPrice(variantIds[0]!, 1000);
-    const list = await createList({ prices: [{ variant_id: variantIds[0], amount: 800, currency_code: "usd" }] });
-    await createList({ prices: [{ variant_id: variantIds[1], amount: 700, currency_code: "usd" }, { variant_id: unrelated.variantIds[0], amount: 1, currency_code: "usd" }] });
+    const { id: productId, variantIds } = await createProduct(t, { variants: 2 });
+    const unrelated = await createProduct(t);
+    const plain = await insertVariantPrice(t.db.db, variantIds[0]!, 1000);
+    const list = await createPriceList(t, { prices: [{ variant_id: variantIds[0], amount: 800, currency_code: "usd" }] });
+    await createPriceList(t, { prices: [{ variant_id: variantIds[1], amount: 700, currency_code: "usd" }, { variant_id: unrelated.variantIds[0], amount: 1, currency_code: "usd" }] });
 
     const res = await api("GET", `/admin/price-lists/${list.id}/products`);
     expect(res.statusCode).toBe(200);
@@ -786,17 +746,17 @@ describe("GET /admin/price-lists/:id/products", () => {
   });
 
   it("filters, pages, picks fields and answers 200 with nothing for an unknown list", async () => {
-    const a = await makeProduct();
-    const b = await makeProduct();
-    const list = await createList({
+    const a = await createProduct(t);
+    const b = await createProduct(t);
+    const list = await createPriceList(t, {
       prices: [a, b].map((p) => ({ variant_id: p.variantIds[0], amount: 5, currency_code: "usd" })),
     });
     const all = await api("GET", `/admin/price-lists/${list.id}/products?order=created_at`);
-    expect(all.json().products.map((p: { id: string }) => p.id)).toEqual([a.productId, b.productId]);
-    const byId = await api("GET", `/admin/price-lists/${list.id}/products?id=${b.productId}`);
-    expect(byId.json()).toMatchObject({ count: 1, products: [{ id: b.productId }] });
+    expect(all.json().products.map((p: { id: string }) => p.id)).toEqual([a.id, b.id]);
+    const byId = await api("GET", `/admin/price-lists/${list.id}/products?id=${b.id}`);
+    expect(byId.json()).toMatchObject({ count: 1, products: [{ id: b.id }] });
     const paged = await api("GET", `/admin/price-lists/${list.id}/products?limit=1&offset=1`);
-    expect(paged.json()).toMatchObject({ count: 2, offset: 1, limit: 1, products: [{ id: a.productId }] });
+    expect(paged.json()).toMatchObject({ count: 2, offset: 1, limit: 1, products: [{ id: a.id }] });
     const fields = await api("GET", `/admin/price-lists/${list.id}/products?fields=title&expand=variants`);
     expect(fields.statusCode).toBe(200);
     expect(Object.keys(fields.json().products[0]).sort()).toEqual(["created_at", "id", "title", "variants"]);

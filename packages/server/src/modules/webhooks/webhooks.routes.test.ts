@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { addMembers, createGroup, insertCustomers, tag } from "../../../test/customer-factories.js";
+import { addMembers, createGroup, createWebhook, insertCustomers, tag } from "../../../test/factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
 import type { Database } from "../../db/database.js";
 import { emitScheduleEvents } from "../events/event-jobs.js";
@@ -55,12 +55,6 @@ function worker(db: Database, clock: () => Date, policy = { allowPrivateNetworks
   return w;
 }
 
-async function createWebhook(url: string, events: string[]) {
-  const res = await t.app.inject({ method: "POST", url: "/admin/webhooks", headers: t.admin.headers, payload: { url, events } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().webhook as { id: string; secret: string; url: string; events: string[]; enabled: boolean };
-}
-
 /** Disables every other test's endpoints, so each test sees only its own deliveries. */
 async function onlyNewEndpoints() {
   await t.db.db.updateTable("webhook").set({ enabled: false }).execute();
@@ -68,7 +62,7 @@ async function onlyNewEndpoints() {
 
 describe("webhook endpoints", () => {
   it("creates an endpoint with a whsec_ secret shown only on create and rotate", async () => {
-    const created = await createWebhook("https://hooks.example.com/cohort", ["customer_group.*", "price_list.expired"]);
+    const created = await createWebhook(t, "https://hooks.example.com/cohort", ["customer_group.*", "price_list.expired"]);
     expect(created).toMatchObject({ id: expect.stringMatching(/^wh_/), enabled: true, events: ["customer_group.*", "price_list.expired"] });
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     const got = await t.app.inject({ method: "GET", url: `/admin/webhooks/${created.id}`, headers: t.admin.headers });
@@ -121,7 +115,7 @@ describe("webhook deliveries", () => {
     await onlyNewEndpoints();
     const rx = await receiver();
     closers.push(rx.close);
-    const hook = await createWebhook(rx.url, ["customer_group.*", "price_list.activated", "price_list.expired"]);
+    const hook = await createWebhook(t, rx.url, ["customer_group.*", "price_list.activated", "price_list.expired"]);
     const { clock, advance } = testClock();
     const group = await createGroup(t, tag("hooked"));
     const [c] = await insertCustomers(t.db.db, [{}]);
@@ -169,7 +163,7 @@ describe("webhook deliveries", () => {
     await onlyNewEndpoints();
     const rx = await receiver([500]);
     closers.push(rx.close);
-    const hook = await createWebhook(rx.url, ["customer_group.created"]);
+    const hook = await createWebhook(t, rx.url, ["customer_group.created"]);
     const { clock, advance } = testClock();
     await createGroup(t, tag("retry"));
     advance(100);
@@ -208,7 +202,7 @@ describe("webhook deliveries", () => {
     await onlyNewEndpoints();
     const rx = await receiver();
     closers.push(rx.close);
-    const hook = await createWebhook(rx.url, ["customer_group.created"]);
+    const hook = await createWebhook(t, rx.url, ["customer_group.created"]);
     const { clock, advance } = testClock();
     await createGroup(t, tag("crash"));
     // Another instance claimed the endpoint and died before recording anything.
@@ -225,7 +219,7 @@ describe("webhook deliveries", () => {
     await onlyNewEndpoints();
     const rx = await receiver([500, 500, 500]);
     closers.push(rx.close);
-    const hook = await createWebhook(rx.url, ["customer_group.created"]);
+    const hook = await createWebhook(t, rx.url, ["customer_group.created"]);
     const { clock, advance } = testClock();
     await createGroup(t, tag("failing"));
     advance(100);
@@ -251,7 +245,7 @@ describe("webhook deliveries", () => {
     const rx = await receiver();
     closers.push(rx.close);
     // A host name, so only the address it resolves to at delivery time tells.
-    const hook = await createWebhook(`http://localhost:${rx.port}/hooks`, ["customer_group.created"]);
+    const hook = await createWebhook(t, `http://localhost:${rx.port}/hooks`, ["customer_group.created"]);
     const { clock, advance } = testClock();
     await createGroup(t, tag("ssrf"));
     advance(100);
@@ -267,8 +261,8 @@ describe("webhook deliveries", () => {
     await onlyNewEndpoints();
     const rx = await receiver();
     closers.push(rx.close);
-    await createWebhook(rx.url, ["customer_group.created"]);
-    const second = await createWebhook(rx.url.replace("/hooks", "/other"), ["customer_group.created"]);
+    await createWebhook(t, rx.url, ["customer_group.created"]);
+    const second = await createWebhook(t, rx.url.replace("/hooks", "/other"), ["customer_group.created"]);
     for (let i = 0; i < 30; i++) await createGroup(t, tag("many"));
     const { clock, advance } = testClock();
     advance(100);
