@@ -146,7 +146,7 @@ export class PriceListsRepository {
   async update(id: string, patch: PriceListPatch, db: Database = this.db): Promise<void> {
     await db
       .updateTable("price_list")
-      .set({ ...patch, updated_at: new Date() })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where("id", "=", id)
       .execute();
   }

@@ -1,4 +1,4 @@
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { Executor } from "../../db/sql.js";
 import { inTransaction } from "../../db/transaction.js";
@@ -78,7 +78,7 @@ export class UsersRepository {
   update(id: string, patch: UserUpdate, ex: Executor = this.db): Promise<PublicUser | undefined> {
     return ex
       .updateTable("user")
-      .set({ ...patch, updated_at: new Date() })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
       .returning(PUBLIC_COLUMNS)
@@ -88,7 +88,7 @@ export class UsersRepository {
   async softDelete(id: string, ex: Executor = this.db): Promise<void> {
     await ex
       .updateTable("user")
-      .set({ deleted_at: new Date(), api_token: null })
+      .set({ deleted_at: sql<Date>`now()`, api_token: null })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
       .execute();
