@@ -72,7 +72,7 @@ export const SCALES: Record<ScaleName, Scale> = {
 };
 
 /** Bumped whenever the generated data changes, so a kept data set is not reused stale. */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 
 export const PLAIN_PRICE = 10_000;
 /** Price of the target variants in big-group list k (1-based): the member's best is the last one. */
@@ -97,6 +97,8 @@ const sqlId = (prefix: string, expr: string) => `'${prefix}_01BENCH' || lpad((${
 export const ADMIN_API_TOKEN = "bench-admin-api-token";
 export const ADMIN_EMAIL = "bench-admin@cohort.test";
 export const SHOPPER_EMAIL = "customer1@bench.test";
+/** The admin's and the shopper's password: the bench logs both in through the API for the cookie scenarios. */
+export const BENCH_PASSWORD = "bench-password";
 export const CURRENCY = "eur";
 
 /** What the scenarios need to know about a loaded data set. */

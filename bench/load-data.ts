@@ -4,7 +4,8 @@ import pg from "pg";
 import { openDb, type DbHandle } from "../packages/server/src/db/database.js";
 import { migrate } from "../packages/server/src/db/migrate.js";
 import type { DB } from "../packages/server/src/db/schema.js";
-import { COUNT_TABLES, DATASET_VERSION, loadStatements, type Scale, type SchemaFeatures } from "./dataset.js";
+import { hashPassword } from "../packages/server/src/shared/password.js";
+import { ADMIN_EMAIL, BENCH_PASSWORD, COUNT_TABLES, DATASET_VERSION, loadStatements, SHOPPER_EMAIL, type Scale, type SchemaFeatures } from "./dataset.js";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -101,6 +102,11 @@ export async function loadDataset(db: DbHandle, scale: Scale): Promise<Record<st
     await sql.raw("CHECKPOINT").execute(db.db);
     log(`  CHECKPOINT in ${Math.round(performance.now() - c)} ms`);
   }
+  // Passwords for the two logins the cookie scenarios make (v1's scrypt-kdf layout, as Cohort
+  // stores them); hashed here, once, rather than in SQL.
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await sql`UPDATE "user" SET password_hash = ${passwordHash} WHERE email = ${ADMIN_EMAIL}`.execute(db.db);
+  await sql`UPDATE customer SET password_hash = ${passwordHash} WHERE email = ${SHOPPER_EMAIL} AND has_account`.execute(db.db);
   await sql.raw(
     `CREATE TABLE bench_dataset (scale text NOT NULL, version integer NOT NULL);
      INSERT INTO bench_dataset VALUES ('${scale.name}', ${DATASET_VERSION})`,

@@ -8,6 +8,8 @@ export interface BatchRun {
   /** Server CPU per call (add and remove averaged), in ms. */
   cpuMsPerCall: number | null;
   peakRssMb: number | null;
+  /** Calls per add (and per remove): 1 unless the system refuses that many ids in one call. */
+  callsPerOperation?: number;
 }
 
 export interface ScenarioResult {

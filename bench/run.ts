@@ -10,12 +10,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { signJwt } from "../packages/server/src/shared/jwt.js";
-import { describeDataset, SCALES, type ScaleName } from "./dataset.js";
+import { ADMIN_EMAIL, BENCH_PASSWORD, describeDataset, SCALES, SHOPPER_EMAIL, type ScaleName } from "./dataset.js";
 import { createDatabase, databaseExists, dropDatabase, loadDataset, loadedVersion, openTarget, countRows, type DbKind, type Target } from "./load-data.js";
-import { DbCpuMeter, runLoad, type LoadRequest } from "./load.js";
-import { evaluateTargets, markdown, type BatchRun, type BenchResults, type ScenarioResult } from "./report.js";
-import { selectScenarios, type BenchContext, type LoadScenario } from "./scenarios.js";
-import { CLI_ENTRY, cpuMs, peakRssMb, resetPeakRss, rssMb, shebangFlags, startServer, type ServerProcess } from "./server.js";
+import { DbCpuMeter } from "./load.js";
+import { evaluateTargets, markdown, type BenchResults, type ScenarioResult } from "./report.js";
+import { loginCookie, runBatchScenario, runLoadScenario } from "./runner.js";
+import { selectScenarios, type BenchContext } from "./scenarios.js";
+import { CLI_ENTRY, peakRssMb, rssMb, shebangFlags, startServer, type ServerProcess } from "./server.js";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.join(BENCH_DIR, "results");
@@ -29,7 +30,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration <s>              measured seconds per scenario (default 10; smoke 0.5)
   --warmup <s>                unmeasured seconds before each (default 2; smoke 0.2)
   --connections <n>           concurrent connections (default 10)
-  --scenarios a,b,c,c2,d,e    which scenarios (default all; e = e1 and e2)
+  --scenarios a,a2,b,c,c2,c3,d,e  which scenarios (default all; e = e1 and e2)
   --batch-reps <n>            repetitions of each batch call in (d) (default 3; smoke 1)
   --name <name>               results file name (default <scale>-<db>)
   --compare <name>            for --scale large: the small-scale results to compare p99 with
@@ -141,103 +142,6 @@ function targetFor(options: Options): Target {
   return { kind: "postgres", adminUrl: options.pgUrl, databaseUrl: url.toString(), databaseName };
 }
 
-interface Probe {
-  status: number;
-  body: unknown;
-  missingRoute: boolean;
-}
-
-async function send(url: string, request: LoadRequest): Promise<Probe> {
-  const res = await fetch(url + request.path, {
-    method: request.method ?? "GET",
-    headers: { ...(request.body !== undefined ? { "content-type": "application/json" } : {}), ...request.headers },
-    body: request.body,
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    /* plain text */
-  }
-  // Cohort's not-found handler: a route nobody has registered yet (not a domain 404).
-  const message = (body as { message?: unknown })?.message;
-  const missingRoute = res.status === 404 && typeof message === "string" && message.startsWith("Route ");
-  return { status: res.status, body, missingRoute };
-}
-
-const describeStatus = (p: Probe) => `HTTP ${p.status}: ${typeof p.body === "string" ? p.body.slice(0, 200) : JSON.stringify(p.body).slice(0, 300)}`;
-
-async function runLoadScenario(scenario: LoadScenario, ctx: BenchContext, options: Options, server: ServerProcess, dbCpu: DbCpuMeter | undefined): Promise<ScenarioResult> {
-  const base = { id: scenario.id, title: scenario.title };
-  const request = scenario.request(ctx);
-  const probe = await send(ctx.url, request);
-  if (probe.missingRoute) return { ...base, status: "skipped", message: `${request.method ?? "GET"} ${request.path.split("?")[0]} does not exist yet` };
-  if (probe.status < 200 || probe.status >= 300) return { ...base, status: "failed", message: describeStatus(probe) };
-  const wrong = scenario.check(probe.body, ctx);
-  if (wrong) return { ...base, status: "failed", message: `wrong answer: ${wrong}` };
-  for (const extra of scenario.extraChecks?.(ctx) ?? []) {
-    const p = await send(ctx.url, extra.request);
-    const err = p.status >= 200 && p.status < 300 ? extra.check(p.body, ctx) : describeStatus(p);
-    if (err) return { ...base, status: "failed", message: `${extra.name}: ${err}` };
-  }
-
-  const load = await runLoad({ url: ctx.url, request, connections: options.connections, durationS: options.durationS, warmupS: options.warmupS, serverPid: server.pid, dbCpu });
-  // Still right after the load (nothing cached a wrong answer, nothing broke).
-  const after = await send(ctx.url, request);
-  const wrongAfter = after.status >= 200 && after.status < 300 ? scenario.check(after.body, ctx) : describeStatus(after);
-  if (load.non2xx > 0 || load.errors > 0 || load.timeouts > 0) {
-    return { ...base, status: "failed", load, message: `${load.non2xx} non-2xx responses (${JSON.stringify(load.statusCodes)}), ${load.errors} errors, ${load.timeouts} timeouts` };
-  }
-  if (load.requests === 0) return { ...base, status: "failed", load, message: "no response at all" };
-  if (wrongAfter) return { ...base, status: "failed", load, message: `wrong answer after the load: ${wrongAfter}` };
-  return { ...base, status: "ok", load };
-}
-
-/** (d): one call adds n customers to the empty batch group, one call removes them; timed. */
-async function runBatchScenario(ctx: BenchContext, options: Options, server: ServerProcess): Promise<ScenarioResult> {
-  const base = { id: "d", title: "POST and DELETE /admin/customer-groups/:id/customers/batch, one call" };
-  const batchPath = `/admin/customer-groups/${ctx.info.batchGroupId}/customers/batch`;
-  const membersPath = `/admin/customer-groups/${ctx.info.batchGroupId}/customers?limit=1`;
-  const probe = await send(ctx.url, { method: "POST", path: batchPath, headers: ctx.adminHeaders, body: JSON.stringify({ customer_ids: [] }) });
-  if (probe.missingRoute) return { ...base, status: "skipped", message: `POST ${batchPath.replace(ctx.info.batchGroupId, ":id")} does not exist yet` };
-  if (probe.status !== 200) return { ...base, status: "failed", message: describeStatus(probe) };
-  const canCount = !(await send(ctx.url, { path: membersPath, headers: ctx.adminHeaders })).missingRoute;
-  const memberCount = async () => {
-    const p = await send(ctx.url, { path: membersPath, headers: ctx.adminHeaders });
-    return p.status === 200 ? (p.body as { count?: unknown }).count : describeStatus(p);
-  };
-
-  const runs: BatchRun[] = [];
-  for (const wanted of ctx.scale.batchSizes) {
-    const idsToAdd = ctx.info.batchCustomerIds(wanted);
-    const body = JSON.stringify({ customer_ids: idsToAdd.map((id) => ({ id })) });
-    const run: BatchRun = { size: idsToAdd.length, addMs: [], removeMs: [], cpuMsPerCall: null, peakRssMb: null };
-    resetPeakRss(server.pid);
-    const cpuBefore = cpuMs(server.pid);
-    for (let rep = 0; rep < options.batchReps; rep++) {
-      for (const method of ["POST", "DELETE"] as const) {
-        const t = performance.now();
-        const p = await send(ctx.url, { method, path: batchPath, headers: ctx.adminHeaders, body });
-        const elapsed = performance.now() - t;
-        if (p.status !== 200) return { ...base, status: "failed", batch: runs, message: `${method} of ${idsToAdd.length} ids: ${describeStatus(p)}` };
-        (method === "POST" ? run.addMs : run.removeMs).push(elapsed);
-        if (canCount) {
-          const count = await memberCount();
-          const expected = method === "POST" ? idsToAdd.length : 0;
-          if (count !== expected) return { ...base, status: "failed", batch: runs, message: `after ${method} of ${idsToAdd.length} ids the group has ${String(count)} members, expected ${expected}` };
-        }
-      }
-    }
-    const cpuAfter = cpuMs(server.pid);
-    run.cpuMsPerCall = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / (2 * options.batchReps) : null;
-    run.peakRssMb = peakRssMb(server.pid);
-    runs.push(run);
-    log(`    ${idsToAdd.length} ids: add ${run.addMs.map((x) => Math.round(x)).join(", ")} ms; remove ${run.removeMs.map((x) => Math.round(x)).join(", ")} ms`);
-  }
-  return { ...base, status: "ok", batch: runs, message: canCount ? undefined : "member counts not checked (members route missing)" };
-}
-
 function readResults(name: string): BenchResults | null {
   try {
     return JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, `${name}.json`), "utf8")) as BenchResults;
@@ -331,6 +235,9 @@ async function main(argv: string[]): Promise<number> {
       info,
       adminHeaders: { "x-medusa-access-token": info.adminToken },
       shopperHeaders: { authorization: `Bearer ${signJwt({ customer_id: info.shopperId, domain: "store" }, jwtSecret, 24 * 3600)}` },
+      // The cookie scenarios log in through the API, as the console and a storefront do.
+      adminCookieHeaders: { cookie: await loginCookie(server.url, "/admin/auth", ADMIN_EMAIL, BENCH_PASSWORD) },
+      shopperCookieHeaders: { cookie: await loginCookie(server.url, "/store/auth", SHOPPER_EMAIL, BENCH_PASSWORD) },
     };
 
     // 3. The scenarios, one after the other.
@@ -338,7 +245,17 @@ async function main(argv: string[]): Promise<number> {
     let peak = peakRssMb(server.pid) ?? 0;
     for (const scenario of scenarios) {
       log(`  (${scenario.id}) ${scenario.title}`);
-      const result = scenario.kind === "batch" ? await runBatchScenario(ctx, options, server) : await runLoadScenario(scenario, ctx, options, server, dbCpu);
+      const result =
+        scenario.kind === "batch"
+          ? await runBatchScenario({
+              url: ctx.url,
+              pid: server.pid,
+              adminHeaders: ctx.adminHeaders,
+              groupId: info.batchGroupId,
+              sizes: scale.batchSizes.map((n) => ({ ids: info.batchCustomerIds(n) })),
+              reps: options.batchReps,
+            })
+          : await runLoadScenario(scenario, ctx, options, { url: ctx.url, pid: server.pid, dbCpu });
       results.push(result);
       const l = result.load;
       if (l) log(`    ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.cpuMsPerRequest?.toFixed(3)} CPU ms/req (${Math.round((l.systemShare ?? 0) * 100)}% system), peak RSS ${l.peakRssMb?.toFixed(0)} MB; other processes used ${l.otherCores?.toFixed(2)} cores`);
@@ -386,7 +303,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+// --peer: Cohort and a Medusa v1 peer side by side (side-by-side.ts), its own options.
+const entry = argv.some((a) => a === "--peer" || a.startsWith("--peer="))
+  ? import("./side-by-side.js").then((m) => m.sideBySide(argv))
+  : main(argv);
+entry.then(
   (code) => process.exit(code),
   (err) => {
     console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error)?.stack ?? String(err));

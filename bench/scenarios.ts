@@ -9,6 +9,10 @@ export interface BenchContext {
   adminHeaders: Record<string, string>;
   /** A store JWT of the shopper (customer #1, member of the big group). */
   shopperHeaders: Record<string, string>;
+  /** The admin's session cookie, from POST /admin/auth. */
+  adminCookieHeaders: Record<string, string>;
+  /** The shopper's session cookie, from POST /store/auth. */
+  shopperCookieHeaders: Record<string, string>;
 }
 
 export interface LoadScenario {
@@ -59,6 +63,37 @@ function checkVariantPrices(product: Json, calculated: number, original: number)
   return null;
 }
 
+/** (a): the first page of groups, newest first. */
+function checkGroupsPage(body: unknown, ctx: BenchContext): string | null {
+  const b = obj(body);
+  const groups = arr(b.customer_groups);
+  return firstError(
+    expectEqual("count", b.count, ctx.scale.groups),
+    expectEqual("customer_groups.length", groups.length, Math.min(20, ctx.scale.groups)),
+    expectEqual("first group (newest)", obj(groups[0]).id, ctx.info.batchGroupId),
+    expectEqual("limit", b.limit, 20),
+  );
+}
+
+/** (c): the target product with the member's price on every variant. */
+function checkShopperProduct(body: unknown, ctx: BenchContext): string | null {
+  const product = obj(obj(body).product);
+  return firstError(
+    expectEqual("product.id", product.id, ctx.info.targetProductId),
+    expectEqual("variants.length", arr(product.variants).length, ctx.scale.variantsPerProduct),
+    checkVariantPrices(product, ctx.info.expectedShopperPrice, PLAIN_PRICE),
+  );
+}
+
+/** Every price list belongs to a group: an anonymous shopper gets the plain price. */
+const anonymousProductCheck = (ctx: BenchContext) => [
+  {
+    name: "anonymous shopper sees the plain price",
+    request: { path: `/store/products/${ctx.info.targetProductId}?region_id=${ctx.info.regionId}` },
+    check: (body: unknown) => checkVariantPrices(obj(obj(body).product), PLAIN_PRICE, PLAIN_PRICE),
+  },
+];
+
 /** Products numbered 5, 15, 25… are drafts, except the target product (the last one). */
 const publishedProducts = (scale: Scale) => scale.products - Math.floor((scale.products + 5) / 10) + (scale.products % 10 === 5 ? 1 : 0);
 
@@ -69,16 +104,14 @@ export const SCENARIOS: Scenario[] = [
     title: "GET /admin/customer-groups?limit=20",
     medusa: "~500 req/s",
     request: (ctx) => ({ path: "/admin/customer-groups?limit=20", headers: ctx.adminHeaders }),
-    check(body, ctx) {
-      const b = obj(body);
-      const groups = arr(b.customer_groups);
-      return firstError(
-        expectEqual("count", b.count, ctx.scale.groups),
-        expectEqual("customer_groups.length", groups.length, Math.min(20, ctx.scale.groups)),
-        expectEqual("first group (newest)", obj(groups[0]).id, ctx.info.batchGroupId),
-        expectEqual("limit", b.limit, 20),
-      );
-    },
+    check: checkGroupsPage,
+  },
+  {
+    kind: "load",
+    id: "a2",
+    title: "GET /admin/customer-groups?limit=20 (admin cookie session)",
+    request: (ctx) => ({ path: "/admin/customer-groups?limit=20", headers: ctx.adminCookieHeaders }),
+    check: checkGroupsPage,
   },
   {
     kind: "load",
@@ -103,22 +136,16 @@ export const SCENARIOS: Scenario[] = [
     title: "GET /store/products/:id?region_id=… (logged-in member, group with price lists)",
     medusa: "26–44 req/s (uncached)",
     request: (ctx) => ({ path: `/store/products/${ctx.info.targetProductId}?region_id=${ctx.info.regionId}`, headers: ctx.shopperHeaders }),
-    check(body, ctx) {
-      const product = obj(obj(body).product);
-      return firstError(
-        expectEqual("product.id", product.id, ctx.info.targetProductId),
-        expectEqual("variants.length", arr(product.variants).length, ctx.scale.variantsPerProduct),
-        checkVariantPrices(product, ctx.info.expectedShopperPrice, PLAIN_PRICE),
-      );
-    },
-    extraChecks: (ctx) => [
-      {
-        // Every price list belongs to a group: an anonymous shopper gets the plain price.
-        name: "anonymous shopper sees the plain price",
-        request: { path: `/store/products/${ctx.info.targetProductId}?region_id=${ctx.info.regionId}` },
-        check: (body) => checkVariantPrices(obj(obj(body).product), PLAIN_PRICE, PLAIN_PRICE),
-      },
-    ],
+    check: checkShopperProduct,
+    extraChecks: anonymousProductCheck,
+  },
+  {
+    kind: "load",
+    id: "c3",
+    title: "GET /store/products/:id?region_id=… (logged-in member, store cookie session)",
+    request: (ctx) => ({ path: `/store/products/${ctx.info.targetProductId}?region_id=${ctx.info.regionId}`, headers: ctx.shopperCookieHeaders }),
+    check: checkShopperProduct,
+    extraChecks: anonymousProductCheck,
   },
   {
     kind: "load",

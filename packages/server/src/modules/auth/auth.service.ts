@@ -35,11 +35,8 @@ export class AuthService {
   /** The admin and how they signed in: a session or JWT is the user, a token is an API token. */
   async authenticateAdminVia(credentials: Credentials): Promise<{ user: PublicUser; via: "user" | "api_token" } | null> {
     if (credentials.sid) {
-      const session = await this.auth.findSession(credentials.sid);
-      if (session?.user_id) {
-        const user = await this.users.findById(session.user_id);
-        if (user) return { user, via: "user" };
-      }
+      const user = await this.auth.findSessionUser(credentials.sid);
+      if (user) return { user, via: "user" };
     }
     if (credentials.bearer) {
       if (looksLikeJwt(credentials.bearer)) {
@@ -63,8 +60,8 @@ export class AuthService {
   /** The customer of a store request: session `customer_id`, else a store JWT. Invalid → anonymous. */
   async customerIdOf(credentials: Credentials): Promise<string | null> {
     if (credentials.sid) {
-      const session = await this.auth.findSession(credentials.sid);
-      if (session?.customer_id) return session.customer_id;
+      const customerId = await this.auth.findSessionCustomerId(credentials.sid);
+      if (customerId) return customerId;
     }
     if (credentials.bearer && looksLikeJwt(credentials.bearer)) {
       const payload = verifyJwt(credentials.bearer, this.config.jwtSecret);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 
@@ -70,6 +71,20 @@ describe("logout", () => {
     expect(await whoami(cookie)).toEqual({ admin: 401, customer: 200 });
     const last = await t.app.inject({ method: "DELETE", url: "/store/auth", headers: { cookie } });
     expect(setCookie(last)).toMatch(EXPIRED);
+    expect(await whoami(cookie)).toEqual({ admin: 401, customer: 401 });
+  });
+
+  it("refuses a session at the next request once it has expired, or once its admin is deleted (nothing is cached)", async () => {
+    const cookie = cookieOf(await adminLogin(cookieOf(await storeLogin())));
+    expect(await whoami(cookie)).toEqual({ admin: 200, customer: 200 });
+    await sql`UPDATE "user" SET deleted_at = now() WHERE id = ${t.admin.id}`.execute(t.db.db);
+    try {
+      expect(await whoami(cookie)).toEqual({ admin: 401, customer: 200 });
+    } finally {
+      await sql`UPDATE "user" SET deleted_at = NULL WHERE id = ${t.admin.id}`.execute(t.db.db);
+    }
+    expect(await whoami(cookie)).toEqual({ admin: 200, customer: 200 });
+    await sql`UPDATE session SET expires_at = now() - interval '1 second'`.execute(t.db.db);
     expect(await whoami(cookie)).toEqual({ admin: 401, customer: 401 });
   });
 });

@@ -4,7 +4,7 @@ import type { Executor } from "../../db/sql.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { NewUser, UserRow, UserUpdate } from "../../db/schema.js";
 
-const PUBLIC_COLUMNS = [
+export const PUBLIC_COLUMNS = [
   "id",
   "email",
   "first_name",
