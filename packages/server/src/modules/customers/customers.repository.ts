@@ -4,8 +4,7 @@ import type { CustomerGroupRow, CustomerRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
-import type { Address } from "./customer-base.schemas.js";
-import type { MembershipStatus } from "./customers.schemas.js";
+import type { Address, MembershipStatus } from "@cohort/contract";
 
 export type PublicCustomer = Omit<CustomerRow, "password_hash">;
 /** A customer of a page; on a members list asked with expand=membership, with its window. */

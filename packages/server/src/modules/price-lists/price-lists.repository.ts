@@ -3,7 +3,7 @@ import type { Database } from "../../db/database.js";
 import { anyText } from "../../db/sql.js";
 import type { MoneyAmountRow, PriceListRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
-import type { PriceListCustomerGroup, PriceListStatus, PriceListType } from "./price-lists.schemas.js";
+import type { PriceListCustomerGroup, PriceListStatus, PriceListType } from "@cohort/contract";
 
 
 const PRICE_LIST_COLUMNS = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;

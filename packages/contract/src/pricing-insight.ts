@@ -1,6 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { pagination } from "../../http/list-params.js";
-import { NullableInteger, NullableString, StringEnum } from "../../shared/schemas.js";
+import { NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
 
 /** Why a price does not apply to the shopper, in this order when several are true. */
 export const DROP_REASONS = [
