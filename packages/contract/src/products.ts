@@ -1,14 +1,10 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { moneyAmountColumnSchemas, PriceListColumns, PRODUCT_STATUSES, productColumnSchemas, variantColumnSchemas } from "./columns.js";
 import {
-  moneyAmountColumnSchemas,
-  PRODUCT_STATUSES,
-  productColumnSchemas,
-  PriceListColumns,
-  variantColumnSchemas,
-} from "./columns.js";
-import {
+  DateComparison,
   DeleteResponse,
   Int,
+  INT_MAX,
   listQuery,
   MetadataInput,
   NullableInt,
@@ -17,8 +13,6 @@ import {
   NumberComparison,
   StringArray,
   StringEnum,
-  DateComparison,
-  INT_MAX,
 } from "./common.js";
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
