@@ -6,7 +6,7 @@ import { ids, SCALES, type ScaleName } from "./dataset.js";
 import { createDatabase, databaseExists, dropDatabase, loadDataset, loadedVersion, openTarget, type Target } from "./load-data.js";
 import { PricingInsightRepository } from "../packages/server/src/modules/pricing-insight/pricing-insight.repository.js";
 import { PricingInsightService } from "../packages/server/src/modules/pricing-insight/pricing-insight.service.js";
-import type { ExplainQuery } from "../packages/server/src/modules/pricing-insight/pricing-insight.schemas.js";
+import type { ExplainQuery } from "@cohort/contract";
 
 const scale = SCALES[(process.argv[2] ?? "small") as ScaleName];
 const server = process.argv[3] ?? "postgres://postgres@127.0.0.1:5432/postgres";

@@ -1,11 +1,12 @@
 // Makes the emitted declarations self-contained, so the packed client type-checks in a project
-// that has neither @cohort/server nor @sinclair/typebox. In the sources every request and
-// response type is derived from the server's TypeBox schemas (`Res<typeof S.User>`, so it
-// cannot drift); here each such alias in dist/*.d.ts is replaced by the plain object type the
-// compiler resolves it to, and the two imports go. Runs after `tsc -p tsconfig.build.json`.
+// that has neither @cohort/contract nor @sinclair/typebox. In the sources every request and
+// response type is derived from the API's TypeBox schemas in @cohort/contract
+// (`Res<typeof S.User>`, so it cannot drift); here each such alias in dist/*.d.ts is replaced
+// by the plain object type the compiler resolves it to, and the two imports go. Runs after
+// `tsc -p tsconfig.build.json`.
 //
-// When the schemas move to a contract package of their own, the client can depend on that
-// package's declarations instead and this step can go.
+// @cohort/contract ships TypeScript sources, not declarations, and is not published: the
+// client's users get these flattened types instead of a dependency on it.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,7 @@ import ts from "typescript";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 const ALIAS = /^export type (\w+) = (?:Res|Req|Query)<typeof S\.\w+>;$/;
-const SCHEMAS_IMPORT = 'import type * as S from "@cohort/server/schemas";';
+const SCHEMAS_IMPORT = 'import type * as S from "@cohort/contract";';
 const TYPEBOX_IMPORT = 'import type { Static, TSchema } from "@sinclair/typebox";';
 // What the client's generic helpers need of TypeBox, structurally (a TypeBox schema fits it).
 const TYPEBOX_SHIM = "type TSchema = { static: unknown };\ntype Static<T extends TSchema> = T[\"static\"];";
@@ -117,7 +118,7 @@ for (const sourceFile of program.getSourceFiles()) {
 for (const file of fs.readdirSync(dist, { recursive: true })) {
   if (!String(file).endsWith(".d.ts")) continue;
   const text = fs.readFileSync(path.join(dist, String(file)), "utf8");
-  if (/@cohort\/server|@sinclair\/typebox|typeof S\./.test(text)) throw new Error(`dist/${file} still refers to the server's schemas`);
+  if (/@cohort\/(contract|server)|@sinclair\/typebox|typeof S\./.test(text)) throw new Error(`dist/${file} still refers to the contract's schemas`);
 }
 // Declaration maps would point at the schema-derived source lines, which the d.ts no longer has.
 for (const file of fs.readdirSync(dist, { recursive: true })) {

@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { sourceFingerprint } from "../scripts/sources.mjs";
+import { sourceDirs, sourceFingerprint } from "../scripts/sources.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(root, "dist", "cli.js");
@@ -19,7 +19,7 @@ const src = path.join(root, "src");
 
 function current() {
   try {
-    return fs.readFileSync(path.join(root, "dist", "build-stamp.txt"), "utf8") === sourceFingerprint(src);
+    return fs.readFileSync(path.join(root, "dist", "build-stamp.txt"), "utf8") === sourceFingerprint(sourceDirs(root));
   } catch {
     return false;
   }

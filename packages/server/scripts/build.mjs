@@ -1,21 +1,31 @@
 // Compiles the server to JavaScript: one ESM file, dist/cli.js, with its npm dependencies
-// left as imports (esbuild bundles only Cohort's own modules; types are checked separately
-// by `npm run typecheck`). Writes dist/build-stamp.txt, which bin/cohort.js compares with
-// the sources to decide whether the build is current. Safe to run from several processes
+// left as imports (esbuild bundles only Cohort's own modules, @cohort/contract's TypeScript
+// sources included; types are checked separately by `npm run typecheck`). Writes
+// dist/build-stamp.txt, which bin/cohort.js compares with the sources (sources.mjs) to
+// decide whether the build is current. Safe to run from several processes
 // at once: each file is written under a temporary name and renamed into place.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sourceFingerprint } from "./sources.mjs";
+import { sourceDirs, sourceFingerprint } from "./sources.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// `packages: "external"` leaves every package an import, but @cohort/contract is TypeScript
+// source that node cannot load: it is bundled like the server's own modules.
+const bundleContract = {
+  name: "bundle-contract",
+  setup(b) {
+    b.onResolve({ filter: /^@cohort\/contract$/ }, () => ({ path: fileURLToPath(import.meta.resolve("@cohort/contract")) }));
+  },
+};
 
 export async function build({ quiet = false } = {}) {
   const started = Date.now();
   const { build: esbuild } = await import("esbuild");
   const src = path.join(root, "src");
   const dist = path.join(root, "dist");
-  const stamp = sourceFingerprint(src);
+  const stamp = sourceFingerprint(sourceDirs(root));
   const result = await esbuild({
     entryPoints: [path.join(src, "cli.ts")],
     outfile: path.join(dist, "cli.js"),
@@ -27,6 +37,7 @@ export async function build({ quiet = false } = {}) {
     sourcemap: "linked",
     write: false,
     logLevel: "warning",
+    plugins: [bundleContract],
   });
   fs.mkdirSync(dist, { recursive: true });
   const put = (file, contents) => {

@@ -1,10 +1,23 @@
 // The fingerprint of the server's sources that a build records and bin/cohort.js compares:
 // the newest modification time, the number of files and their total size. Cheap (one stat
-// per file, ~100 files) and it changes on any edit, added or deleted file.
+// per file, ~130 files) and it changes on any edit, added or deleted file. The sources are
+// the server's src/ and @cohort/contract's (the API schemas), which the build bundles too.
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-export function sourceFingerprint(srcDir) {
+/** src/ of the server package at `root`, and @cohort/contract's src/ where it is installed. */
+export function sourceDirs(root) {
+  const dirs = [path.join(root, "src")];
+  try {
+    dirs.push(path.dirname(fileURLToPath(import.meta.resolve("@cohort/contract"))));
+  } catch {
+    // Not installed: a build from the server's sources alone would fail anyway.
+  }
+  return dirs;
+}
+
+export function sourceFingerprint(dirs) {
   let newest = 0;
   let files = 0;
   let bytes = 0;
@@ -20,6 +33,6 @@ export function sourceFingerprint(srcDir) {
       }
     }
   };
-  walk(srcDir);
+  for (const dir of dirs) walk(dir);
   return `${Math.floor(newest)}:${files}:${bytes}`;
 }

@@ -16,7 +16,7 @@ import { RegionsService } from "./modules/regions/regions.service.js";
 import { SeedRepository } from "./modules/seed/seed.repository.js";
 import { SeedService } from "./modules/seed/seed.service.js";
 import { UsersRepository } from "./modules/users/users.repository.js";
-import { ROLES } from "./modules/users/users.schemas.js";
+import { ROLES } from "@cohort/contract";
 import { UsersService } from "./modules/users/users.service.js";
 import { DomainError } from "./shared/errors.js";
 import { CliFailure, type MembersCommand } from "./members-cli.js";

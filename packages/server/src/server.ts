@@ -7,7 +7,7 @@ import { openDb, type DbHandle } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import type { App } from "./http/types.js";
 import { SetupRepository } from "./modules/setup/setup.repository.js";
-import { SETUP_TOKEN_HEADER } from "./modules/setup/setup.schemas.js";
+import { SETUP_TOKEN_HEADER } from "@cohort/contract";
 import { SetupService } from "./modules/setup/setup.service.js";
 import { UsersRepository } from "./modules/users/users.repository.js";
 import { UsersService } from "./modules/users/users.service.js";

@@ -1,51 +1,8 @@
-import { Type, type TProperties } from "@sinclair/typebox";
 import qs from "qs";
 import { isImpossibleDate } from "../shared/dates.js";
 import { invalidData } from "../shared/errors.js";
 
-const MAX_INT = 2_147_483_647;
-/** v1's message for a non-numeric limit/offset (class-validator's IsNumber). */
-const NUMBER_MESSAGE = "must be a number conforming to the specified constraints";
-
-/** `created_at[gt]=2020-01-01`: a date string, or a number of unix seconds. */
-export const DateComparison = Type.Object(
-  {
-    lt: Type.Optional(Type.String()),
-    gt: Type.Optional(Type.String()),
-    lte: Type.Optional(Type.String()),
-    gte: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
 export type DateComparisonInput = { lt?: string; gt?: string; lte?: string; gte?: string };
-
-export const StringArray = Type.Array(Type.String());
-
-/** `offset` and `limit` as every list takes them (`limit=0` means no limit, as in v1). */
-export const pagination = (defaultLimit: number) => ({
-  offset: Type.Integer({ minimum: 0, maximum: MAX_INT, default: 0, "x-type-message": NUMBER_MESSAGE }),
-  limit: Type.Integer({ minimum: 0, maximum: MAX_INT, default: defaultLimit, "x-type-message": NUMBER_MESSAGE }),
-});
-
-/** The query every list route takes, plus its own filters. */
-export function listQuery<P extends TProperties>(defaultLimit: number, filters: P) {
-  return Type.Object(
-    {
-      ...pagination(defaultLimit),
-      order: Type.Optional(Type.String()),
-      expand: Type.Optional(Type.String()),
-      fields: Type.Optional(Type.String()),
-      ...filters,
-    },
-    { additionalProperties: false },
-  );
-}
-
-/** The query of a retrieve route: only `expand` and `fields`. */
-export const RetrieveQuery = Type.Object(
-  { expand: Type.Optional(Type.String()), fields: Type.Optional(Type.String()) },
-  { additionalProperties: false },
-);
 
 /**
  * The query-string parser of every route: `qs`, so `a[]=x`, `a[0]=x` and

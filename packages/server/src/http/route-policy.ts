@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import { invalidData } from "../shared/errors.js";
-import { ErrorBody } from "../shared/schemas.js";
+import { ErrorBody } from "@cohort/contract";
 import type { App } from "./types.js";
 
 /** The API a declared route path (`/admin/users/:id`), or a router-decoded request path, belongs to. */

@@ -1,4 +1,4 @@
-import type * as S from "@cohort/server/schemas";
+import type * as S from "@cohort/contract";
 import { withQuery } from "../../query.js";
 import type { CustomHeaders, Query, Req, Res, ResponsePromise } from "../../types.js";
 import { BaseResource, seg } from "../base.js";

@@ -1,4 +1,4 @@
-import type * as S from "@cohort/server/schemas";
+import type * as S from "@cohort/contract";
 import type { CustomHeaders, Req, Res, ResponsePromise } from "../../types.js";
 import { BaseResource } from "../base.js";
 

@@ -1,8 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { SessionCookies } from "../../http/auth.js";
 import type { App } from "../../http/types.js";
-import { ErrorBody } from "../../shared/schemas.js";
-import { LoginBody, SessionResponse, TokenResponse } from "./auth.schemas.js";
+import { ErrorBody, LoginBody, SessionResponse, TokenResponse } from "@cohort/contract";
 import type { AuthService } from "./auth.service.js";
 
 const tags = ["Auth"];

@@ -1,6 +1,5 @@
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
-import { BatchJobResponse, BatchJobsListResponse, CreateBatchJobBody, ListBatchJobsQuery } from "./batch-jobs.schemas.js";
+import { BatchJobResponse, BatchJobsListResponse, CreateBatchJobBody, IdParams, ListBatchJobsQuery } from "@cohort/contract";
 import type { BatchJobsService } from "./batch-jobs.service.js";
 
 const tags = ["Batch Jobs"];

@@ -4,7 +4,7 @@ import { invalidData, notAllowed, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { BatchJobRunner } from "./batch-job-runner.js";
 import type { BatchJobFilter, BatchJobsRepository } from "./batch-jobs.repository.js";
-import { BATCH_JOB_TYPES, type BatchJob, type CreateBatchJobBody, type ListBatchJobsQuery } from "./batch-jobs.schemas.js";
+import { BATCH_JOB_TYPES, type BatchJob, type CreateBatchJobBody, type ListBatchJobsQuery } from "@cohort/contract";
 
 const ORDER_COLUMNS = ["id", "type", "status", "created_at", "updated_at", "completed_at"] as const;
 const DATE_FILTERS = ["created_at", "updated_at", "pre_processed_at", "confirmed_at", "completed_at", "failed_at", "canceled_at"] as const;

@@ -6,7 +6,7 @@ import type { CustomerGroupsRepository } from "../customer-groups/customer-group
 import { groupNotFound } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
-import type { ExportContext } from "./batch-jobs.schemas.js";
+import type { ExportContext } from "@cohort/contract";
 import { csvLine } from "./csv.js";
 
 /** Members per page: one indexed range query each, written out as it arrives. */

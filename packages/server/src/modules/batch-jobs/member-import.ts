@@ -11,7 +11,7 @@ import type { CustomerGroupsRepository } from "../customer-groups/customer-group
 import { groupNotFound } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
-import type { ImportContext } from "./batch-jobs.schemas.js";
+import type { ImportContext } from "@cohort/contract";
 import { csvLine, detectDelimiter } from "./csv.js";
 import { contextValues } from "../events/events.repository.js";
 import type { ChangeContext } from "../../shared/change-context.js";

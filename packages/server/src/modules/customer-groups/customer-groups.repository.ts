@@ -1,3 +1,4 @@
+import { customerColumns } from "@cohort/contract";
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow, CustomerRow, PriceListRow } from "../../db/schema.js";
@@ -5,7 +6,6 @@ import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sq
 import type { ChangeContext } from "../../shared/change-context.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
 import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/events.repository.js";
-import { CUSTOMER_COLUMNS } from "../customers/customers.repository.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
 
 export interface GroupFilter {
@@ -29,7 +29,7 @@ export interface MemberWindows {
   set: boolean[];
 }
 
-const MEMBER_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}` as const);
+const MEMBER_COLUMNS = customerColumns.map((c) => `c.${c}` as const);
 
 export class CustomerGroupsRepository {
   constructor(private readonly db: Database) {}

@@ -1,11 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { changeContextOf } from "../../http/change-context.js";
-import { RetrieveQuery } from "../../http/list-params.js";
 import type { App } from "../../http/types.js";
 import { invalidData } from "../../shared/errors.js";
-import { IdParams } from "../../shared/schemas.js";
-import { GroupMembersListResponse, ListGroupMembersQuery } from "../customers/customers.schemas.js";
-import type { CustomersService } from "../customers/customers.service.js";
 import {
   CreateCustomerGroupBody,
   CustomerGroupAddBody,
@@ -13,10 +9,15 @@ import {
   CustomerGroupDeleteResponse,
   CustomerGroupResponse,
   CustomerGroupsListResponse,
+  GroupMembersListResponse,
+  IdParams,
   ListCustomerGroupsQuery,
+  ListGroupMembersQuery,
+  RetrieveQuery,
   UpdateCustomerGroupBody,
   UpdateCustomerGroupQuery,
-} from "./customer-groups.schemas.js";
+} from "@cohort/contract";
+import type { CustomersService } from "../customers/customers.service.js";
 import type { CustomerGroupsService } from "./customer-groups.service.js";
 
 const tags = ["Customer Groups"];

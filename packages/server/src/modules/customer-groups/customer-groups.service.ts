@@ -9,18 +9,18 @@ import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
 import { newId } from "../../shared/ids.js";
 import {
-  GROUP_COLUMNS,
-  GROUP_RELATIONS,
   type CreateCustomerGroupBody,
   type CustomerGroup,
   type CustomerGroupAddBody,
   type CustomerGroupBatchBody,
+  customerGroupColumns,
   type CustomerGroupsListResponse,
+  GROUP_RELATIONS,
   type GroupRelation,
   type IdComparison,
   type ListCustomerGroupsQuery,
   type UpdateCustomerGroupBody,
-} from "./customer-groups.schemas.js";
+} from "@cohort/contract";
 import type { CustomerGroupsRepository, GroupFilter, MemberWindows } from "./customer-groups.repository.js";
 import { inTransaction } from "../../db/transaction.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
@@ -127,7 +127,7 @@ export class CustomerGroupsService {
     const { offset, limit } = query;
     const order = parseOrder(query.order, ORDER_COLUMNS, { column: "created_at", direction: "desc" });
     const expand = parseExpand(query.expand, GROUP_RELATIONS);
-    const fields = parseFields(query.fields, GROUP_COLUMNS, ["id", "created_at"]);
+    const fields = parseFields(query.fields, customerGroupColumns, ["id", "created_at"]);
     const filter: GroupFilter = {
       q: query.q,
       names: query.name,
@@ -146,7 +146,7 @@ export class CustomerGroupsService {
 
   async retrieve(id: string, query: { expand?: string; fields?: string } = {}): Promise<CustomerGroup> {
     const expand = parseExpand(query.expand, GROUP_RELATIONS);
-    const fields = parseFields(query.fields, GROUP_COLUMNS, ["id"]);
+    const fields = parseFields(query.fields, customerGroupColumns, ["id"]);
     const group = await this.groups.findById(id);
     if (!group) throw groupNotFound(id);
     const [withRelations] = await this.loadRelations([group], expand);

@@ -4,8 +4,7 @@ import type { CustomerGroupRow, CustomerRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
-import type { Address } from "./customer-base.schemas.js";
-import type { MembershipStatus } from "./customers.schemas.js";
+import { customerColumns, type Address, type MembershipStatus } from "@cohort/contract";
 
 export type PublicCustomer = Omit<CustomerRow, "password_hash">;
 /** A customer of a page; on a members list asked with expand=membership, with its window. */
@@ -16,21 +15,7 @@ interface MembershipColumns {
 }
 export type AddressRow = Address & { created_at: Date; updated_at: Date; deleted_at: Date | null };
 
-/** The customer columns any route may show (never password_hash). */
-export const CUSTOMER_COLUMNS = [
-  "id",
-  "email",
-  "first_name",
-  "last_name",
-  "billing_address_id",
-  "phone",
-  "has_account",
-  "metadata",
-  "created_at",
-  "updated_at",
-  "deleted_at",
-] as const;
-const SELECT_C = sql.raw(CUSTOMER_COLUMNS.map((c) => `c.${c}`).join(", "));
+const SELECT_C = sql.raw(customerColumns.map((c) => `c.${c}`).join(", "));
 
 interface GroupColumns {
   g_id: string | null;
@@ -241,7 +226,7 @@ export class CustomersRepository {
   }
 
   findById(id: string, ex: Executor = this.db): Promise<PublicCustomer | undefined> {
-    return ex.selectFrom("customer").select(CUSTOMER_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+    return ex.selectFrom("customer").select(customerColumns).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /** The one read that includes the hash: the registered customer of an email, for a login. */
@@ -276,7 +261,7 @@ export class CustomersRepository {
     return ex
       .insertInto("customer")
       .values({ ...customer, metadata: customer.metadata === null ? null : JSON.stringify(customer.metadata) })
-      .returning(CUSTOMER_COLUMNS)
+      .returning(customerColumns)
       .executeTakeFirstOrThrow();
   }
 
@@ -292,7 +277,7 @@ export class CustomersRepository {
       })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
-      .returning(CUSTOMER_COLUMNS)
+      .returning(customerColumns)
       .executeTakeFirst();
   }
 

@@ -1,14 +1,14 @@
 import { changeContextOf } from "../../http/change-context.js";
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
 import {
   CreateCustomerBody,
   CustomerResponse,
   CustomerRetrieveQuery,
   CustomersListResponse,
+  IdParams,
   ListCustomersQuery,
   UpdateCustomerBody,
-} from "./customers.schemas.js";
+} from "@cohort/contract";
 import type { CustomersService } from "./customers.service.js";
 
 const tags = ["Customers"];

@@ -13,11 +13,11 @@ import { inTransaction } from "../../db/transaction.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
 import type { EventsRepository, NewEvent } from "../events/events.repository.js";
 import {
-  CUSTOMER_FIELDS,
-  CUSTOMER_ORDER_COLUMNS,
-  CUSTOMER_RELATIONS,
   type CreateCustomerBody,
   type Customer,
+  CUSTOMER_ORDER_COLUMNS,
+  CUSTOMER_RELATIONS,
+  customerColumns,
   type CustomerRelation,
   type CustomersListResponse,
   type GroupMembersListResponse,
@@ -26,7 +26,7 @@ import {
   type RegisterCustomerBody,
   type StoreUpdateCustomerBody,
   type UpdateCustomerBody,
-} from "./customers.schemas.js";
+} from "@cohort/contract";
 import type { CustomerFilter, CustomerPatch, CustomersRepository, PublicCustomer } from "./customers.repository.js";
 
 export const ACCOUNT_EXISTS = "A customer with the given email already has an account. Log in instead";
@@ -75,7 +75,7 @@ export class CustomersService {
     };
     // v1 honours `fields` on the customer list (id and created_at always come), and
     // ignores it on a group's members list.
-    const fields = groupId === undefined ? parseFields(query.fields, CUSTOMER_FIELDS, ["id", "created_at"]) : undefined;
+    const fields = groupId === undefined ? parseFields(query.fields, customerColumns, ["id", "created_at"]) : undefined;
     const page = await this.customers.pageWithCount(filter, order, offset, limit);
     const count = page.count ?? (await this.customers.count(filter));
     // One group: every customer on the page is its member, so its `groups` is that group.

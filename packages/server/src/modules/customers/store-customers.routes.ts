@@ -13,7 +13,7 @@ import {
   StoreCustomerResponse,
   StoreLoginBody,
   StoreUpdateCustomerBody,
-} from "./customers.schemas.js";
+} from "@cohort/contract";
 import { STORE_AUTH_RELATIONS, STORE_CUSTOMER_RELATIONS, type CustomersService } from "./customers.service.js";
 
 const tags = ["Store Customers"];

@@ -1,5 +1,5 @@
 import type { App } from "../../http/types.js";
-import { EventsListResponse, ListEventsQuery } from "./events.schemas.js";
+import { EventsListResponse, ListEventsQuery } from "@cohort/contract";
 import type { EventsService } from "./events.service.js";
 
 const tags = ["Events"];

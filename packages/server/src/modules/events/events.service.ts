@@ -2,7 +2,7 @@ import type { EventRow } from "../../db/schema.js";
 import { parseDateFilter } from "../../http/list-params.js";
 import { invalidData } from "../../shared/errors.js";
 import type { EventFilter, EventsRepository } from "./events.repository.js";
-import type { Event, EventsListResponse, ListEventsQuery } from "./events.schemas.js";
+import type { Event, EventsListResponse, ListEventsQuery } from "@cohort/contract";
 
 export function toEvent(row: EventRow): Event {
   return {

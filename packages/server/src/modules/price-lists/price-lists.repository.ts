@@ -3,24 +3,17 @@ import type { Database } from "../../db/database.js";
 import { anyText } from "../../db/sql.js";
 import type { MoneyAmountRow, PriceListRow } from "../../db/schema.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
-import type { PriceListCustomerGroup, PriceListStatus, PriceListType } from "./price-lists.schemas.js";
+import {
+  moneyAmountColumns,
+  priceListColumns,
+  type PriceListColumn,
+  type PriceListCustomerGroup,
+  type PriceListStatus,
+  type PriceListType,
+} from "@cohort/contract";
 
 
-const PRICE_LIST_COLUMNS = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
-
-const PRICE_COLUMNS = [
-  "ma.id",
-  "ma.currency_code",
-  "ma.amount",
-  "ma.min_quantity",
-  "ma.max_quantity",
-  "ma.price_list_id",
-  "ma.region_id",
-  "ma.variant_id",
-  "ma.created_at",
-  "ma.updated_at",
-  "ma.deleted_at",
-] as const;
+const PRICE_COLUMNS = [...moneyAmountColumns, "variant_id" as const].map((c) => `ma.${c}` as const);
 
 export type PriceRow = Omit<MoneyAmountRow, "price_list_id"> & { price_list_id: string | null };
 export type GroupOfList = PriceListCustomerGroup & { price_list_id: string };
@@ -74,7 +67,7 @@ export class PriceListsRepository {
   constructor(private readonly db: Database) {}
 
   findById(id: string, db: Database = this.db): Promise<PriceListRow | undefined> {
-    return db.selectFrom("price_list").select(PRICE_LIST_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+    return db.selectFrom("price_list").select(priceListColumns).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /** Locks the row so concurrent changes of one list's prices and groups serialise. */
@@ -127,8 +120,8 @@ export class PriceListsRepository {
     }
 
     let page = query
-      .select(PRICE_LIST_COLUMNS.map((c) => `pl.${c}` as const))
-      .orderBy(`pl.${order.column as (typeof PRICE_LIST_COLUMNS)[number]}`, order.direction)
+      .select(priceListColumns.map((c) => `pl.${c}` as const))
+      .orderBy(`pl.${order.column as PriceListColumn}`, order.direction)
       .orderBy("pl.id", order.direction)
       .offset(offset);
     if (limit > 0) page = page.limit(limit);

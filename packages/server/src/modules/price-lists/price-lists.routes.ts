@@ -1,11 +1,11 @@
 import { changeContextOf } from "../../http/change-context.js";
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
 import {
   AddPricesBody,
   CreatePriceListBody,
   DeletePricesBody,
   DeleteProductsPricesBody,
+  IdParams,
   ListPriceListsQuery,
   MoneyAmountsDeleteResponse,
   PriceListDeleteResponse,
@@ -14,9 +14,9 @@ import {
   PriceListResponse,
   PriceListsResponse,
   PriceListVariantParams,
+  ProductsListResponse,
   UpdatePriceListBody,
-} from "./price-lists.schemas.js";
-import { ProductsListResponse } from "../products/products.schemas.js";
+} from "@cohort/contract";
 import type { PriceListsService } from "./price-lists.service.js";
 import { addPricesRules, createPriceListRules, deletePricesRules, listPriceListsRules, updatePriceListRules } from "./price-lists.validation.js";
 

@@ -5,24 +5,25 @@ import { invalidData, notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
 import type { ProductsRepository } from "../products/products.repository.js";
-import { PRODUCT_COLUMNS, type Product } from "../products/products.schemas.js";
+import {
+  type AddPricesBody,
+  type CreatePriceListBody,
+  type ListPriceListsQuery,
+  type PriceCreate,
+  type PriceList,
+  type PriceListPrice,
+  type PriceListProductsQuery,
+  type PriceListVariant,
+  type PriceUpdate,
+  type Product,
+  productColumns,
+  type UpdatePriceListBody,
+} from "@cohort/contract";
 import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS } from "../products/products.serializer.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE } from "../products/products.service.js";
 import type { RegionsRepository } from "../regions/regions.repository.js";
 import { regionNotFound } from "../regions/regions.service.js";
 import type { NewPrice, PriceChange, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
-import type {
-  AddPricesBody,
-  CreatePriceListBody,
-  ListPriceListsQuery,
-  PriceCreate,
-  PriceList,
-  PriceListPrice,
-  PriceListProductsQuery,
-  PriceListVariant,
-  PriceUpdate,
-  UpdatePriceListBody,
-} from "./price-lists.schemas.js";
 import { parseDateInput } from "./price-lists.validation.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
 import type { EventsRepository, EventType } from "../events/events.repository.js";
@@ -246,7 +247,7 @@ export class PriceListsService {
    */
   async listProducts(id: string, query: PriceListProductsQuery): Promise<{ products: Product[]; count: number; offset: number; limit: number }> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id", "created_at"]);
+    const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
     const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
     const { rows, count } = await this.products.listProducts(
       {

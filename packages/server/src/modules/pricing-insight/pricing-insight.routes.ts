@@ -1,6 +1,13 @@
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
-import { ConflictsQuery, ConflictsResponse, ExplainQuery, ExplainResponse, ImpactQuery, ImpactResponse } from "./pricing-insight.schemas.js";
+import {
+  ConflictsQuery,
+  ConflictsResponse,
+  ExplainQuery,
+  ExplainResponse,
+  IdParams,
+  ImpactQuery,
+  ImpactResponse,
+} from "@cohort/contract";
 import type { PricingInsightService } from "./pricing-insight.service.js";
 
 /** Cohort's own admin routes (not in Medusa v1): see docs/compatibility.md, "Pricing insight". */

@@ -7,7 +7,16 @@ import { choosePrice, selectPrice, validQuantity, type SelectionContext } from "
 import { isoOf } from "../pricing/pricing.repository.js";
 import { contextOf } from "../pricing/pricing.service.js";
 import type { ConflictRow, ExplainPriceRow, PricingInsightRepository } from "./pricing-insight.repository.js";
-import type { PriceListConflict, ConflictsQuery, DropReason, ExplainCandidate, ExplainQuery, Explanation, PriceListImpact, ImpactQuery } from "./pricing-insight.schemas.js";
+import type {
+  ConflictsQuery,
+  DropReason,
+  ExplainCandidate,
+  ExplainQuery,
+  Explanation,
+  ImpactQuery,
+  PriceListConflict,
+  PriceListImpact,
+} from "@cohort/contract";
 
 /** An ISO 8601 date, or date and time with a zone (a time without one would depend on the server's zone). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;

@@ -1,3 +1,4 @@
+import { productColumns, variantColumns, type PriceListColumn } from "@cohort/contract";
 import { CompiledQuery } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { MoneyAmountRow, PriceListRow, ProductRow, ProductVariantRow, RegionRow } from "../../db/schema.js";
@@ -8,7 +9,7 @@ type Stamps = "created_at" | "updated_at" | "deleted_at";
 
 /** The price-list columns embedded in a candidate price. */
 export type CandidatePriceList = WithIsoTimestamps<
-  Pick<PriceListRow, "id" | "name" | "description" | "type" | "status" | "starts_at" | "ends_at" | Stamps>,
+  Pick<PriceListRow, PriceListColumn>,
   "starts_at" | "ends_at" | Stamps
 >;
 
@@ -179,13 +180,13 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const json = (alias: string, columns: readonly string[], stamps: readonly string[]) =>
   `json_build_object(${[...columns.map((c) => `'${c}', ${alias}.${c}`), ...stamps.map((c) => `'${c}', ${iso(`${alias}.${c}`)}`)].join(", ")})`;
 
-const PRODUCT_JSON = json(
-  "p",
-  ["id", "title", "subtitle", "description", "handle", "is_giftcard", "status", "thumbnail", "weight", "length", "height", "width", "hs_code", "origin_country", "mid_code", "material", "collection_id", "type_id", "discountable", "external_id", "metadata"],
-  ["created_at", "updated_at", "deleted_at"],
-);
-const VARIANT_COLUMNS = ["id", "title", "product_id", "sku", "barcode", "ean", "upc", "variant_rank", "inventory_quantity", "allow_backorder", "manage_inventory", "hs_code", "origin_country", "mid_code", "material", "weight", "length", "height", "width", "metadata"];
-const VARIANT_JSON = json("v", VARIANT_COLUMNS, ["created_at", "updated_at", "deleted_at"]);
+const STAMPS: readonly string[] = ["created_at", "updated_at", "deleted_at"] satisfies Stamps[];
+/** A table's columns but its timestamps, which json() sends as ISO strings. */
+const unstamped = (columns: readonly string[]) => columns.filter((c) => !STAMPS.includes(c));
+
+const PRODUCT_JSON = json("p", unstamped(productColumns), STAMPS);
+const VARIANT_COLUMNS = unstamped(variantColumns);
+const VARIANT_JSON = json("v", VARIANT_COLUMNS, STAMPS);
 
 /**
  * Everything a store product page needs, in ONE round trip ($1 product ids, $2 region,

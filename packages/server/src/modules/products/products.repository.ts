@@ -1,3 +1,4 @@
+import { priceListColumns, productColumns, type VariantColumn } from "@cohort/contract";
 import { sql, type Insertable, type Updateable } from "kysely";
 import type { Database } from "../../db/database.js";
 import type {
@@ -80,25 +81,11 @@ export type PriceScope =
   /** prices outside any list plus the prices of these lists (a price list's products view) */
   | { kind: "plain-and-lists"; priceListIds: readonly string[] };
 
-/** The editable columns of a variant, written whole by updateVariants(). */
-export type VariantUpdate = Pick<
-  ProductVariantRow,
-  | "id" | "title" | "sku" | "barcode" | "ean" | "upc" | "variant_rank" | "inventory_quantity" | "allow_backorder"
-  | "manage_inventory" | "hs_code" | "origin_country" | "mid_code" | "material" | "weight" | "length" | "height"
-  | "width" | "metadata"
->;
+/** The editable columns of a variant (all but its product and timestamps), written whole by updateVariants(). */
+export type VariantUpdate = Pick<ProductVariantRow, Exclude<VariantColumn, "product_id" | "created_at" | "updated_at" | "deleted_at">>;
 
 /** A price with its list's columns (`price_list`, or null for a price outside any list). */
 export type MoneyAmountWithList = MoneyAmountRow & { price_list: PriceListRow | null };
-
-const PRICE_LIST_COLUMNS = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
-
-const PRODUCT_TABLE_COLUMNS = [
-  "id", "title", "subtitle", "description", "handle", "is_giftcard", "status", "thumbnail", "weight", "length", "height",
-  "width", "hs_code", "origin_country", "mid_code", "material", "collection_id", "type_id", "discountable", "external_id",
-  "metadata", "created_at", "updated_at", "deleted_at",
-] as const satisfies ReadonlyArray<keyof ProductRow>;
-
 
 export class ProductsRepository {
   constructor(private readonly db: Database) {}
@@ -152,7 +139,7 @@ export class ProductsRepository {
     let rowsQuery = base
       // Named columns, not product.*: a prepared `*` fails ("cached plan must not change
       // result type") on instances still running when a migration adds a column.
-      .select(PRODUCT_TABLE_COLUMNS.map((c) => `product.${c}` as const))
+      .select(productColumns.map((c) => `product.${c}` as const))
       .orderBy(sql.ref(`product.${page.order.column}`), page.order.direction)
       .orderBy("product.id", page.order.direction)
       .offset(page.offset);
@@ -243,7 +230,7 @@ export class ProductsRepository {
       .selectFrom("money_amount as ma")
       .leftJoin("price_list as pl", "pl.id", "ma.price_list_id")
       .selectAll("ma")
-      .select(PRICE_LIST_COLUMNS.map((c) => `pl.${c} as pl_${c}` as const))
+      .select(priceListColumns.map((c) => `pl.${c} as pl_${c}` as const))
       .where("ma.variant_id", "=", anyText(variantIds))
       .where("ma.deleted_at", "is", null);
     if (scope.kind === "plain") query = query.where("ma.price_list_id", "is", null);
@@ -256,7 +243,7 @@ export class ProductsRepository {
       const r = row as unknown as Record<string, unknown>;
       const price: Record<string, unknown> = {};
       for (const key of Object.keys(r)) if (!key.startsWith("pl_")) price[key] = r[key];
-      price.price_list = r.pl_id === null ? null : Object.fromEntries(PRICE_LIST_COLUMNS.map((c) => [c, r[`pl_${c}`]]));
+      price.price_list = r.pl_id === null ? null : Object.fromEntries(priceListColumns.map((c) => [c, r[`pl_${c}`]]));
       return price as MoneyAmountWithList;
     });
   }

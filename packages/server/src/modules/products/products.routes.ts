@@ -1,18 +1,18 @@
 import { Type } from "@sinclair/typebox";
-import { RetrieveQuery } from "../../http/list-params.js";
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
 import {
   AdminProductsQuery,
   CreateProductBody,
   CreateVariantBody,
+  IdParams,
   ProductDeleteResponse,
   ProductResponse,
   ProductsListResponse,
+  RetrieveQuery,
   UpdateProductBody,
   UpdateVariantBody,
   VariantDeleteResponse,
-} from "./products.schemas.js";
+} from "@cohort/contract";
 import type { ProductsService } from "./products.service.js";
 
 const tags = ["Products"];

@@ -1,6 +1,6 @@
 import type { MoneyAmountRow, ProductRow, ProductVariantRow } from "../../db/schema.js";
 import { groupBy } from "../../shared/group-by.js";
-import type { MoneyAmount, Product, ProductVariant } from "./products.schemas.js";
+import type { MoneyAmount, Product, ProductVariant } from "@cohort/contract";
 
 /** Relations a product may be expanded with; the ones Cohort does not model are served empty. */
 export const PRODUCT_RELATIONS = [

@@ -10,16 +10,16 @@ import { regionNotFound } from "../regions/regions.service.js";
 import { kebabCase } from "./handle.js";
 import type { ProductsRepository, VariantUpdate } from "./products.repository.js";
 import {
-  PRODUCT_COLUMNS,
   type AdminProductsQuery,
   type CreateProductBody,
   type CreateVariantBody,
   type PriceInput,
   type Product,
+  productColumns,
   type ProductUpdateVariant,
   type UpdateProductBody,
   type UpdateVariantBody,
-} from "./products.schemas.js";
+} from "@cohort/contract";
 import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS, type ProductRelation } from "./products.serializer.js";
 
 export const PRODUCT_ORDERABLE = ["created_at", "updated_at", "title", "handle", "status", "id"] as const;
@@ -41,7 +41,7 @@ export class ProductsService {
 
   async list(query: AdminProductsQuery) {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id", "created_at"]);
+    const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
     const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
     const { rows, count } = await this.products.listProducts(query, { offset: query.offset, limit: query.limit, order });
     const products = await this.withRelations(rows, relations);
@@ -50,7 +50,7 @@ export class ProductsService {
 
   async retrieve(id: string, query: { expand?: string; fields?: string } = {}, executor: Database = this.db): Promise<Product> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id"]);
+    const fields = parseFields(query.fields, productColumns, ["id"]);
     const row = await this.products.findProductById(id, executor);
     if (!row) throw productNotFound(id);
     const [product] = await this.withRelations([row], relations, executor);

@@ -2,8 +2,8 @@ import type { FastifyRequest } from "fastify";
 import { customerIdOf } from "../../http/auth.js";
 import type { App } from "../../http/types.js";
 import type { AuthService } from "../auth/auth.service.js";
-import { IdParams } from "../../shared/schemas.js";
 import {
+  IdParams,
   ProductResponse,
   ProductsListResponse,
   StoreProductQuery,
@@ -12,7 +12,7 @@ import {
   StoreVariantsQuery,
   VariantResponse,
   VariantsResponse,
-} from "./products.schemas.js";
+} from "@cohort/contract";
 import type { StoreCatalogService } from "./store-products.service.js";
 import type { storeResponder } from "../pricing/store-response-cache.js";
 

@@ -6,18 +6,18 @@ import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePr
 import type { ProductsRepository } from "./products.repository.js";
 import type { DateOp } from "../../http/list-params.js";
 import {
-  PRODUCT_COLUMNS,
-  STORE_VARIANT_RELATIONS,
-  VARIANT_COLUMNS,
-  VARIANT_PRICING_FIELDS,
-  type StoreVariantRelation,
   type Product,
+  productColumns,
   type ProductVariant,
+  STORE_VARIANT_RELATIONS,
   type StoreProductQuery,
   type StoreProductsQuery,
   type StoreVariantQuery,
+  type StoreVariantRelation,
   type StoreVariantsQuery,
-} from "./products.schemas.js";
+  VARIANT_PRICING_FIELDS,
+  variantColumns,
+} from "@cohort/contract";
 import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "./products.serializer.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "./products.service.js";
 
@@ -93,7 +93,7 @@ export class StoreCatalogService {
 
   async listProducts(query: StoreProductsQuery, customerId: CustomerId) {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id", "created_at"]);
+    const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
     const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
     const { rows, count } = await this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order });
     const catalog = await this.pricing.catalog(
@@ -113,7 +113,7 @@ export class StoreCatalogService {
    */
   async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Stamped<{ product: Product }>> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, PRODUCT_COLUMNS, ["id"]);
+    const fields = parseFields(query.fields, productColumns, ["id"]);
     const catalog = await this.pricing.catalog(
       { productIds: [id], params: query, withProducts: true, withPrices: priced(relations) },
       customerId,
@@ -183,7 +183,7 @@ interface VariantView {
  * leaves the other relations out, as v1 answers `fields=id`.
  */
 function variantView(query: { expand?: string; fields?: string }, always: string[]): VariantView {
-  const fields = parseFields(query.fields, VARIANT_COLUMNS, always);
+  const fields = parseFields(query.fields, variantColumns, always);
   const relations = parseExpand(query.expand, STORE_VARIANT_RELATIONS) ?? new Set<StoreVariantRelation>(fields ? [] : STORE_VARIANT_RELATIONS);
   return { relations, fields: fields && [...fields, ...VARIANT_PRICING_FIELDS] };
 }

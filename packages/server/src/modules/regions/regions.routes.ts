@@ -1,14 +1,14 @@
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
 import {
   AdminRegionsQuery,
   CreateRegionBody,
+  IdParams,
   RegionDeleteResponse,
   RegionResponse,
   RegionsListResponse,
   StoreRegionsQuery,
   UpdateRegionBody,
-} from "./regions.schemas.js";
+} from "@cohort/contract";
 import type { RegionsService } from "./regions.service.js";
 
 const tags = ["Regions"];

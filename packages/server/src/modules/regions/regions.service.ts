@@ -5,7 +5,7 @@ import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata } from "../../shared/metadata.js";
 import { countryName, normaliseCountries, toCountry } from "./countries.js";
-import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "./regions.schemas.js";
+import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "@cohort/contract";
 import type { RegionsRepository } from "./regions.repository.js";
 
 const ORDERABLE = ["created_at", "updated_at", "name", "currency_code", "tax_rate", "id"] as const;

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 import type { App } from "../../http/types.js";
-import { UserResponse } from "../users/users.schemas.js";
-import { SETUP_TOKEN_HEADER, SetupBody, SetupStatus } from "./setup.schemas.js";
+import { SETUP_TOKEN_HEADER, SetupBody, SetupStatus, UserResponse } from "@cohort/contract";
 import type { SetupService } from "./setup.service.js";
 
 const tags = ["Setup"];

@@ -7,7 +7,7 @@ import { hashPassword } from "../../shared/password.js";
 import type { PublicUser } from "../users/users.repository.js";
 import { EMAIL, type UsersService } from "../users/users.service.js";
 import type { SetupRepository } from "./setup.repository.js";
-import type { SetupBody } from "./setup.schemas.js";
+import type { SetupBody } from "@cohort/contract";
 
 const TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");

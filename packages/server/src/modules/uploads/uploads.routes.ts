@@ -2,7 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { App } from "../../http/types.js";
 import { DomainError, invalidData, notFound } from "../../shared/errors.js";
-import { DownloadUrlResponse, FileKeyBody, UploadDeleteResponse, UploadKeyParams, UploadsResponse } from "./uploads.schemas.js";
+import { DownloadUrlResponse, FileKeyBody, UploadDeleteResponse, UploadKeyParams, UploadsResponse } from "@cohort/contract";
 import type { UploadStore } from "./upload-store.js";
 
 const tags = ["Uploads"];

@@ -1,6 +1,5 @@
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
-import { CreateUserBody, UpdateUserBody, UserDeleteResponse, UserResponse, UsersResponse } from "./users.schemas.js";
+import { CreateUserBody, IdParams, UpdateUserBody, UserDeleteResponse, UserResponse, UsersResponse } from "@cohort/contract";
 import type { UsersService } from "./users.service.js";
 
 const tags = ["Users"];

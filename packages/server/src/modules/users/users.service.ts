@@ -5,7 +5,7 @@ import { conflict, duplicate, forbidden, invalidData, notFound } from "../../sha
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata } from "../../shared/metadata.js";
 import { hashPassword } from "../../shared/password.js";
-import type { CreateUserBody, UpdateUserBody } from "./users.schemas.js";
+import type { CreateUserBody, UpdateUserBody } from "@cohort/contract";
 import type { PublicUser, UsersRepository } from "./users.repository.js";
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

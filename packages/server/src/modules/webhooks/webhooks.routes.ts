@@ -1,17 +1,17 @@
 import type { App } from "../../http/types.js";
-import { IdParams } from "../../shared/schemas.js";
 import {
   CreateWebhookBody,
   DeliveriesListResponse,
   DeliveryParams,
   DeliveryResponse,
+  IdParams,
   ListDeliveriesQuery,
   ListWebhooksQuery,
   UpdateWebhookBody,
   WebhookDeleteResponse,
   WebhookResponse,
   WebhooksListResponse,
-} from "./webhooks.schemas.js";
+} from "@cohort/contract";
 import type { WebhooksService } from "./webhooks.service.js";
 
 const tags = ["Webhooks"];

@@ -6,7 +6,7 @@ import { EVENT_TYPES } from "../events/events.repository.js";
 import { literalHost, refusalOf, type AddressPolicy } from "./address-policy.js";
 import { newWebhookSecret } from "./signing.js";
 import type { WebhooksRepository } from "./webhooks.repository.js";
-import type { CreateWebhookBody, ListDeliveriesQuery, UpdateWebhookBody, Webhook } from "./webhooks.schemas.js";
+import type { CreateWebhookBody, ListDeliveriesQuery, UpdateWebhookBody, Webhook } from "@cohort/contract";
 
 const webhookNotFound = (id: string) => notFound(`Webhook with id ${id} was not found`);
 const PREFIXES = new Set(EVENT_TYPES.map((t) => t.split(".")[0]!));

@@ -1,6 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery } from "../../http/list-params.js";
-import { DeleteResponse, Metadata, MetadataInput, NullableString, Timestamps } from "../../shared/schemas.js";
+import { DateComparison, DeleteResponse, listQuery, Metadata, MetadataInput, NullableString, Timestamps } from "./common.js";
 
 export const RegionCountry = Type.Object({
   iso_2: Type.String({ description: "ISO 3166-1 alpha-2 code, lower-case" }),

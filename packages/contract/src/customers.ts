@@ -1,10 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery } from "../../http/list-params.js";
-import { IdRefs, MetadataInput, NullableDateTime, NullableMetadataInput, NullableString } from "../../shared/schemas.js";
-import { CustomerGroupColumns } from "../customer-groups/customer-groups.schemas.js";
-import { Address, CustomerColumns, customerColumns } from "./customer-base.schemas.js";
-
-export * from "./customer-base.schemas.js";
+import { Address, CustomerColumns, customerColumnSchemas, CustomerGroupColumns } from "./columns.js";
+import { DateComparison, IdRefs, listQuery, MetadataInput, NullableDateTime, NullableMetadataInput, NullableString } from "./common.js";
 
 export const CUSTOMER_RELATIONS = ["orders", "shipping_addresses", "billing_address", "groups"] as const;
 export type CustomerRelation = (typeof CUSTOMER_RELATIONS)[number];
@@ -21,7 +17,7 @@ export const CUSTOMER_ORDER_COLUMNS = [
 ] as const;
 
 export const Customer = Type.Object({
-  ...customerColumns,
+  ...customerColumnSchemas,
   billing_address: Type.Optional(Type.Union([Address, Type.Null()])),
   shipping_addresses: Type.Optional(Type.Array(Address)),
   orders: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Cohort has no orders: always []" })),
@@ -34,16 +30,13 @@ export const CustomerResponse = Type.Object({ customer: Customer });
 /** A customer in the admin list: `fields` may leave columns out (id and created_at stay). */
 export const ListedCustomer = Type.Object({
   ...Type.Partial(CustomerColumns).properties,
-  id: customerColumns.id,
-  created_at: customerColumns.created_at,
+  id: customerColumnSchemas.id,
+  created_at: customerColumnSchemas.created_at,
   billing_address: Customer.properties.billing_address,
   shipping_addresses: Customer.properties.shipping_addresses,
   orders: Customer.properties.orders,
   groups: Customer.properties.groups,
 });
-
-/** The columns `fields` may name on the admin customer list. */
-export const CUSTOMER_FIELDS = Object.keys(customerColumns);
 
 // v1's key order: customers, count, offset, limit.
 export const CustomersListResponse = Type.Object({

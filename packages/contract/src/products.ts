@@ -1,39 +1,23 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
-import { DateComparison, listQuery, StringArray } from "../../http/list-params.js";
+import { moneyAmountColumnSchemas, PriceListColumns, PRODUCT_STATUSES, productColumnSchemas, variantColumnSchemas } from "./columns.js";
 import {
-  DateTime,
+  DateComparison,
   DeleteResponse,
-  Metadata,
+  Int,
+  INT_MAX,
+  listQuery,
   MetadataInput,
-  NullableDateTime,
+  NullableInt,
   NullableInteger,
   NullableString,
+  NumberComparison,
+  StringArray,
   StringEnum,
-  Timestamps,
-} from "../../shared/schemas.js";
+} from "./common.js";
 
-const INT_MIN = -2_147_483_648;
-const INT_MAX = 2_147_483_647;
-const Int = (options: Record<string, unknown> = {}) => Type.Integer({ minimum: INT_MIN, maximum: INT_MAX, ...options });
-const NullableInt = Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: INT_MIN, maximum: INT_MAX });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const PRODUCT_STATUSES = ["draft", "proposed", "published", "rejected"] as const;
-
 // ---------------------------------------------------------------- serialised entities
-
-/** A price list's own columns, as embedded in a price (`price_list`), without relations. */
-export const PriceListColumns = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  type: StringEnum(["sale", "override"] as const),
-  status: StringEnum(["active", "draft"] as const),
-  starts_at: NullableDateTime,
-  ends_at: NullableDateTime,
-  ...Timestamps,
-});
-export type PriceListColumns = Static<typeof PriceListColumns>;
 
 // A nullable object as a JSON-schema type array rather than anyOf: fast-json-stringify then
 // serialises it without trying each branch (store pricing returns many prices).
@@ -44,42 +28,11 @@ const NullablePriceList = Type.Unsafe<PriceListColumns | null>({ ...PriceListCol
  * `price_list` (object or null) in the store pricing and price-list products views.
  */
 export const MoneyAmount = Type.Object({
-  id: Type.String(),
-  currency_code: Type.String(),
-  amount: Type.Integer(),
-  min_quantity: NullableInteger,
-  max_quantity: NullableInteger,
-  price_list_id: NullableString,
-  region_id: NullableString,
-  ...Timestamps,
+  ...moneyAmountColumnSchemas,
   variant_id: Type.Optional(Type.String()),
   price_list: Type.Optional(NullablePriceList),
 });
 export type MoneyAmount = Static<typeof MoneyAmount>;
-
-export const variantColumnProperties = {
-  id: Type.String(),
-  title: Type.String(),
-  product_id: Type.String(),
-  sku: NullableString,
-  barcode: NullableString,
-  ean: NullableString,
-  upc: NullableString,
-  variant_rank: Type.Integer(),
-  inventory_quantity: Type.Integer(),
-  allow_backorder: Type.Boolean(),
-  manage_inventory: Type.Boolean(),
-  hs_code: NullableString,
-  origin_country: NullableString,
-  mid_code: NullableString,
-  material: NullableString,
-  weight: NullableInteger,
-  length: NullableInteger,
-  height: NullableInteger,
-  width: NullableInteger,
-  metadata: Metadata,
-  ...Timestamps,
-};
 
 /** A tax rate applied to a store price (region default: name and code "default"). */
 export const TaxRate = Type.Object({ rate: Type.Number(), name: Type.String(), code: NullableString });
@@ -96,43 +49,14 @@ export const variantPricingProperties = {
   tax_rates: Type.Optional(Type.Unsafe<Array<Static<typeof TaxRate>> | null>({ type: ["array", "null"], items: TaxRate })),
 };
 
-/** The columns of a product (all optional: `fields` may pick some). */
-export const productColumnProperties = {
-  id: Type.String(),
-  title: Type.String(),
-  subtitle: NullableString,
-  description: NullableString,
-  handle: NullableString,
-  is_giftcard: Type.Boolean(),
-  status: StringEnum(PRODUCT_STATUSES),
-  thumbnail: NullableString,
-  weight: NullableInteger,
-  length: NullableInteger,
-  height: NullableInteger,
-  width: NullableInteger,
-  hs_code: NullableString,
-  origin_country: NullableString,
-  mid_code: NullableString,
-  material: NullableString,
-  collection_id: NullableString,
-  type_id: NullableString,
-  discountable: Type.Boolean(),
-  external_id: NullableString,
-  metadata: Metadata,
-  created_at: DateTime,
-  updated_at: DateTime,
-  deleted_at: NullableDateTime,
-};
-export const PRODUCT_COLUMNS = Object.keys(productColumnProperties) as Array<keyof typeof productColumnProperties>;
-
-const ProductRef = Type.Partial(Type.Object(productColumnProperties));
+const ProductRef = Type.Partial(Type.Object(productColumnSchemas));
 
 /**
  * A variant: its columns, plus `prices` (raw prices or, in the store, the candidate prices
  * with `price_list`), `options`, `product` (store variant routes) and the pricing fields.
  */
 export const ProductVariant = Type.Object({
-  ...variantColumnProperties,
+  ...variantColumnSchemas,
   prices: Type.Optional(Type.Array(MoneyAmount)),
   options: Type.Optional(Type.Array(Type.Unknown())),
   product: Type.Optional(ProductRef),
@@ -142,7 +66,7 @@ export type ProductVariant = Static<typeof ProductVariant>;
 
 /** Relations Cohort does not model are served empty, so v1 clients find the keys they expect. */
 export const Product = Type.Object({
-  ...Type.Partial(Type.Object(productColumnProperties)).properties,
+  ...Type.Partial(Type.Object(productColumnSchemas)).properties,
   variants: Type.Optional(Type.Array(ProductVariant)),
   options: Type.Optional(Type.Array(Type.Unknown())),
   images: Type.Optional(Type.Array(Type.Unknown())),
@@ -169,9 +93,9 @@ export const VariantDeleteResponse = Type.Object({
 });
 /** A store variant: `fields` may leave columns out (id and created_at stay). */
 export const StoreVariant = Type.Object({
-  ...Type.Partial(Type.Object(variantColumnProperties)).properties,
-  id: variantColumnProperties.id,
-  created_at: variantColumnProperties.created_at,
+  ...Type.Partial(Type.Object(variantColumnSchemas)).properties,
+  id: variantColumnSchemas.id,
+  created_at: variantColumnSchemas.created_at,
   prices: ProductVariant.properties.prices,
   options: ProductVariant.properties.options,
   product: ProductVariant.properties.product,
@@ -321,7 +245,6 @@ export type StoreProductQuery = Static<typeof StoreProductQuery>;
 /** v1's store variant relations (the defaults: all three). */
 export const STORE_VARIANT_RELATIONS = ["prices", "options", "product"] as const;
 export type StoreVariantRelation = (typeof STORE_VARIANT_RELATIONS)[number];
-export const VARIANT_COLUMNS = Object.keys(variantColumnProperties);
 export const VARIANT_PRICING_FIELDS = Object.keys(variantPricingProperties);
 
 const variantProjection = {
@@ -330,17 +253,6 @@ const variantProjection = {
     Type.String({ description: "Variant columns to return; id, created_at, the price fields and prices always come" }),
   ),
 };
-
-/** `inventory_quantity=5` or `inventory_quantity[gte]=1` (v1's NumericalComparisonOperator). */
-export const NumberComparison = Type.Object(
-  {
-    lt: Type.Optional(Type.Number()),
-    gt: Type.Optional(Type.Number()),
-    lte: Type.Optional(Type.Number()),
-    gte: Type.Optional(Type.Number()),
-  },
-  { additionalProperties: false },
-);
 
 export const StoreVariantQuery = Type.Object(
   { ...priceSelectionParams, sales_channel_id: Type.Optional(Type.String()), ...variantProjection },

@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { pagination } from "../../http/list-params.js";
-import { NullableInteger, NullableString, StringEnum } from "../../shared/schemas.js";
+import { PRICE_LIST_TYPES } from "./columns.js";
+import { INT_MAX, NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
 
 /** Why a price does not apply to the shopper, in this order when several are true. */
 export const DROP_REASONS = [
@@ -36,7 +36,7 @@ export const ExplainQuery = Type.Object(
     quantity: Type.Optional(
       Type.Integer({
         minimum: 1,
-        maximum: 2_147_483_647,
+        maximum: INT_MAX,
         description: "Quantity for tier prices; omitted: as the store product page prices (no quantity: tiers with a min_quantity are skipped)",
       }),
     ),
@@ -161,7 +161,7 @@ const ConflictPrice = Type.Object({
 export const PriceListConflict = Type.Object({
   price_list_id: Type.String({ description: "The other list" }),
   price_list_name: Type.String(),
-  price_list_type: StringEnum(["sale", "override"] as const),
+  price_list_type: StringEnum(PRICE_LIST_TYPES),
   public: Type.Boolean(),
   variant_id: Type.String(),
   currency_code: Type.String(),

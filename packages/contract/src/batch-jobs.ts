@@ -1,6 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery } from "../../http/list-params.js";
-import { DateTime, NullableDateTime, NullableString, StringEnum } from "../../shared/schemas.js";
+import { DateComparison, DateTime, listQuery, NullableDateTime, NullableString, StringEnum } from "./common.js";
 
 export const BATCH_JOB_TYPES = ["customer-group-import", "customer-group-export"] as const;
 export type BatchJobType = (typeof BATCH_JOB_TYPES)[number];

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { User } from "../users/users.schemas.js";
+import { User } from "./users.js";
 
 /** v1's AdminPostAuthReq: IsEmail + IsNotEmpty on email, IsString + IsNotEmpty on password. */
 export const LoginBody = Type.Object(

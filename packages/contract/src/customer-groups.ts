@@ -1,42 +1,17 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery } from "../../http/list-params.js";
-import { DateTime, DeleteResponse, Metadata, MetadataInput, NullableDateTime, NullableMetadataInput, Timestamps } from "../../shared/schemas.js";
-import { CustomerColumns } from "../customers/customer-base.schemas.js";
+import { CustomerColumns, customerGroupColumnSchemas, priceListColumnSchemas } from "./columns.js";
+import { Comparison, DateComparison, DeleteResponse, listQuery, MetadataInput, NullableMetadataInput } from "./common.js";
 
-export const GROUP_COLUMNS = ["id", "name", "metadata", "created_at", "updated_at", "deleted_at"] as const;
 /** `customer_count` is Cohort's: the number of members, without loading them. */
 export const GROUP_RELATIONS = ["customers", "price_lists", "customer_count"] as const;
 export type GroupRelation = (typeof GROUP_RELATIONS)[number];
 
-/** A customer group as it appears inside other entities (customer.groups, price_list.customer_groups). */
-export const CustomerGroupColumns = Type.Object({
-  id: Type.String({ description: "`cgrp_` followed by a ULID" }),
-  name: Type.String(),
-  metadata: Metadata,
-  ...Timestamps,
-});
-export type CustomerGroupColumns = Static<typeof CustomerGroupColumns>;
-
 /** A price list as `expand=price_lists` shows it: its columns, no relations. */
-export const CustomerGroupPriceList = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  type: Type.String(),
-  status: Type.String(),
-  starts_at: NullableDateTime,
-  ends_at: NullableDateTime,
-  ...Timestamps,
-});
+export const CustomerGroupPriceList = Type.Object({ ...priceListColumnSchemas, type: Type.String(), status: Type.String() });
 
 /** Every column is optional because `fields` projects them. */
 export const CustomerGroup = Type.Object({
-  id: Type.Optional(Type.String({ description: "`cgrp_` followed by a ULID" })),
-  name: Type.Optional(Type.String({ description: "Unique among groups; case-sensitive" })),
-  metadata: Type.Optional(Metadata),
-  created_at: Type.Optional(DateTime),
-  updated_at: Type.Optional(DateTime),
-  deleted_at: Type.Optional(NullableDateTime),
+  ...Type.Partial(Type.Object({ ...customerGroupColumnSchemas, name: Type.String({ description: "Unique among groups; case-sensitive" }) })).properties,
   customers: Type.Optional(Type.Array(CustomerColumns, { description: "Only with expand=customers" })),
   price_lists: Type.Optional(Type.Array(CustomerGroupPriceList, { description: "Only with expand=price_lists" })),
   customer_count: Type.Optional(Type.Integer({ description: "Cohort: the number of members; only with expand=customer_count" })),
@@ -110,15 +85,7 @@ export const CustomerGroupAddBody = Type.Object(
 export type CustomerGroupAddBody = Static<typeof CustomerGroupAddBody>;
 
 /** v1 documents string and array forms too, but 1.20 only accepts the comparison object. */
-export const IdComparison = Type.Object(
-  {
-    lt: Type.Optional(Type.String()),
-    gt: Type.Optional(Type.String()),
-    lte: Type.Optional(Type.String()),
-    gte: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
+export const IdComparison = Comparison(Type.String());
 export type IdComparison = Static<typeof IdComparison>;
 
 export const ListCustomerGroupsQuery = listQuery(10, {

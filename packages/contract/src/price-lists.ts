@@ -1,42 +1,25 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery, pagination, StringArray } from "../../http/list-params.js";
-import { IdRefs, Metadata, NullableInteger, NullableString, StringEnum, Timestamps } from "../../shared/schemas.js";
-import { PRODUCT_STATUSES, PriceListColumns, variantColumnProperties } from "../products/products.schemas.js";
-
-export const PRICE_LIST_TYPES = ["sale", "override"] as const;
-export const PRICE_LIST_STATUSES = ["active", "draft"] as const;
-export type PriceListType = (typeof PRICE_LIST_TYPES)[number];
-export type PriceListStatus = (typeof PRICE_LIST_STATUSES)[number];
-
-const INT_MIN = -2_147_483_648;
-const INT_MAX = 2_147_483_647;
+import {
+  customerGroupColumnSchemas,
+  moneyAmountColumnSchemas,
+  PRICE_LIST_STATUSES,
+  PRICE_LIST_TYPES,
+  PRODUCT_STATUSES,
+  priceListColumnSchemas,
+  VariantColumns,
+} from "./columns.js";
+import { DateComparison, IdRefs, Int, listQuery, NullableInt, pagination, StringArray, StringEnum } from "./common.js";
 
 // ---------------------------------------------------------------------------------------
 // Responses
 
 /** A product variant as v1 nests it in a price (§2.4 columns). */
-export const PriceListVariant = Type.Object(variantColumnProperties);
+export const PriceListVariant = VariantColumns;
 export type PriceListVariant = Static<typeof PriceListVariant>;
 
 /** A customer group as nested in a price list (no relations). */
-export const PriceListCustomerGroup = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  metadata: Metadata,
-  ...Timestamps,
-});
+export const PriceListCustomerGroup = Type.Object({ ...customerGroupColumnSchemas, id: Type.String() });
 export type PriceListCustomerGroup = Static<typeof PriceListCustomerGroup>;
-
-const MoneyAmountColumns = {
-  id: Type.String(),
-  currency_code: Type.String(),
-  amount: Type.Integer(),
-  min_quantity: NullableInteger,
-  max_quantity: NullableInteger,
-  price_list_id: NullableString,
-  region_id: NullableString,
-  ...Timestamps,
-};
 
 /**
  * A price of a price list. With variants loaded (the default retrieve projection) it also
@@ -44,7 +27,7 @@ const MoneyAmountColumns = {
  * the variant does not exist, as in v1.
  */
 export const PriceListPrice = Type.Object({
-  ...MoneyAmountColumns,
+  ...moneyAmountColumnSchemas,
   variants: Type.Optional(Type.Array(PriceListVariant)),
   variant: Type.Optional(PriceListVariant),
   variant_id: Type.Optional(Type.String()),
@@ -52,7 +35,7 @@ export const PriceListPrice = Type.Object({
 export type PriceListPrice = Static<typeof PriceListPrice>;
 
 export const PriceList = Type.Object({
-  ...PriceListColumns.properties,
+  ...priceListColumnSchemas,
   prices: Type.Optional(Type.Array(PriceListPrice)),
   customer_groups: Type.Optional(Type.Array(PriceListCustomerGroup)),
 });
@@ -86,8 +69,6 @@ const DateInput = Type.Unsafe<string | number | null>({
   description: "A date string (ISO 8601) or epoch milliseconds; null clears it on update",
 });
 
-const Int = (description?: string) => Type.Integer({ minimum: INT_MIN, maximum: INT_MAX, description });
-const NullableInt = Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: INT_MIN, maximum: INT_MAX });
 const OptionalId = Type.Unsafe<string | null>({ type: ["string", "null"] });
 
 /** PriceCreate: exactly one of `region_id` or `currency_code`. */
@@ -95,7 +76,7 @@ export const PriceCreate = Type.Object(
   {
     region_id: Type.Optional(OptionalId),
     currency_code: Type.Optional(OptionalId),
-    amount: Int("Minor units"),
+    amount: Int({ description: "Minor units" }),
     variant_id: Type.String(),
     min_quantity: Type.Optional(NullableInt),
     max_quantity: Type.Optional(NullableInt),
@@ -111,7 +92,7 @@ export const PriceUpdate = Type.Object(
     region_id: Type.Optional(OptionalId),
     currency_code: Type.Optional(OptionalId),
     variant_id: Type.String(),
-    amount: Int("Minor units"),
+    amount: Int({ description: "Minor units" }),
     min_quantity: Type.Optional(NullableInt),
     max_quantity: Type.Optional(NullableInt),
   },

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DeleteResponse, Metadata, MetadataInput, NullableString, StringEnum, Timestamps } from "../../shared/schemas.js";
+import { DeleteResponse, Metadata, MetadataInput, NullableString, StringEnum, Timestamps } from "./common.js";
 
 export const ROLES = ["admin", "member", "developer"] as const;
 

@@ -1,6 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, listQuery, StringArray } from "../../http/list-params.js";
-import { DateTime, NullableString } from "../../shared/schemas.js";
+import { DateComparison, DateTime, listQuery, NullableString, StringArray } from "./common.js";
 
 export const Actor = Type.Object({
   type: Type.String({ description: "`user` (a session or JWT), `api_token`, or `system`" }),

@@ -1,6 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { pagination } from "../../http/list-params.js";
-import { DateTime, DeleteResponse, NullableDateTime, NullableInteger, NullableString, StringEnum } from "../../shared/schemas.js";
+import { DateTime, DeleteResponse, NullableDateTime, NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
 
 const EventPatterns = Type.Array(Type.String({ maxLength: 200 }), {
   minItems: 1,
