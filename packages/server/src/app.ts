@@ -22,14 +22,14 @@ import { PriceListsService } from "./modules/price-lists/price-lists.service.js"
 import { ProductsRepository } from "./modules/products/products.repository.js";
 import { productRoutes } from "./modules/products/products.routes.js";
 import { ProductsService } from "./modules/products/products.service.js";
-import { storeProductRoutes } from "./modules/products/store-products.routes.js";
-import { StoreCatalogService } from "./modules/products/store-products.service.js";
+import { storeProductRoutes } from "./modules/store-catalog/store-catalog.routes.js";
+import { StoreCatalogService } from "./modules/store-catalog/store-catalog.service.js";
 import { PricingRepository } from "./modules/pricing/pricing.repository.js";
 import { PricingService } from "./modules/pricing/pricing.service.js";
 import { PricingInsightRepository } from "./modules/pricing-insight/pricing-insight.repository.js";
 import { pricingInsightRoutes } from "./modules/pricing-insight/pricing-insight.routes.js";
 import { PricingInsightService } from "./modules/pricing-insight/pricing-insight.service.js";
-import { StoreResponseCache, storeResponder } from "./modules/pricing/store-response-cache.js";
+import { StoreResponseCache, storeResponder } from "./modules/store-catalog/store-response-cache.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { RegionsService } from "./modules/regions/regions.service.js";

@@ -12,9 +12,9 @@ import {
   StoreVariantsQuery,
   VariantResponse,
   VariantsResponse,
-} from "./products.schemas.js";
-import type { StoreCatalogService } from "./store-products.service.js";
-import type { storeResponder } from "../pricing/store-response-cache.js";
+} from "../products/products.schemas.js";
+import type { StoreCatalogService } from "./store-catalog.service.js";
+import type { storeResponder } from "./store-response-cache.js";
 
 const tags = ["Store catalogue"];
 

@@ -3,7 +3,7 @@ import { groupBy } from "../../shared/group-by.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import type { CatalogStamp } from "../pricing/pricing.repository.js";
 import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
-import type { ProductsRepository } from "./products.repository.js";
+import type { ProductsRepository } from "../products/products.repository.js";
 import type { DateOp } from "../../http/list-params.js";
 import {
   PRODUCT_COLUMNS,
@@ -17,9 +17,9 @@ import {
   type StoreProductsQuery,
   type StoreVariantQuery,
   type StoreVariantsQuery,
-} from "./products.schemas.js";
-import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "./products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "./products.service.js";
+} from "../products/products.schemas.js";
+import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "../products/products.serializer.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "../products/products.service.js";
 
 type CustomerId = Promise<string | null>;
 /** A response body with the catalogue stamp it was built from (see StoreResponseCache). */
