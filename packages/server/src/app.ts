@@ -22,7 +22,8 @@ import { PriceListsService } from "./modules/price-lists/price-lists.service.js"
 import { ProductsRepository } from "./modules/products/products.repository.js";
 import { productRoutes } from "./modules/products/products.routes.js";
 import { ProductsService } from "./modules/products/products.service.js";
-import { storeProductRoutes } from "./modules/store-catalog/store-catalog.routes.js";
+import { StoreCatalogRepository } from "./modules/store-catalog/store-catalog.repository.js";
+import { storeCatalogRoutes } from "./modules/store-catalog/store-catalog.routes.js";
 import { StoreCatalogService } from "./modules/store-catalog/store-catalog.service.js";
 import { PricingRepository } from "./modules/pricing/pricing.repository.js";
 import { PricingService } from "./modules/pricing/pricing.service.js";
@@ -259,10 +260,10 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   regionRoutes(app, new RegionsService(db.db, regions));
   const products = new ProductsRepository(db.db);
   productRoutes(app, new ProductsService(db.db, products, regions));
-  const pricing = new PricingService(regions, products, new PricingRepository(db.db));
+  const pricing = new PricingService(new PricingRepository(db.db));
   const storeCache = new StoreResponseCache(config.storeCacheBytes);
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
-  storeProductRoutes(app, new StoreCatalogService(products, pricing), auth, config.cookieSecret, respond);
+  storeCatalogRoutes(app, new StoreCatalogService(new StoreCatalogRepository(db.db), products, regions, pricing), auth, config.cookieSecret, respond);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions, events));
   pricingInsightRoutes(app, new PricingInsightService(new PricingInsightRepository(db.db)));
   eventRoutes(app, new EventsService(events));

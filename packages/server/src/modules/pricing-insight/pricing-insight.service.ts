@@ -121,7 +121,7 @@ export class PricingInsightService {
 
     const groupIds = shopper.customerId !== null ? subjects.customer_groups : [...shopper.groupIds].sort();
     const rows = await this.repository.explainPrices(query.variant_id, groupIds, subjects.at);
-    const context = contextOf(subjects.region, { region_id: query.region_id, currency_code: query.currency_code }, shopper.customerId);
+    const context = contextOf(subjects.region, { currency_code: query.currency_code }, shopper.customerId);
     const selection: SelectionContext = { ...context.selection, quantity: query.quantity };
 
     const candidates: ExplainCandidate[] = [];

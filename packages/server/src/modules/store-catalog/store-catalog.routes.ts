@@ -18,7 +18,7 @@ import type { storeResponder } from "./store-response-cache.js";
 
 const tags = ["Store catalogue"];
 
-export function storeProductRoutes(
+export function storeCatalogRoutes(
   app: App,
   catalog: StoreCatalogService,
   auth: AuthService,
