@@ -49,7 +49,7 @@ function shopperOf(query: ExplainQuery): Shopper {
 /**
  * Why a price is not one of the store's candidates for this shopper, every true reason in
  * DROP_REASONS order. The rules mirror the store's candidate query (pricing.repository.ts,
- * listCtes and regionCondition) and selection's quantity rule; the property test
+ * shopperLists and inRegionOrCurrency) and selection's quantity rule; the property test
  * (explain-vs-store.test.ts) holds the two together.
  */
 function reasonsOf(row: ExplainPriceRow, shopper: Shopper, selection: SelectionContext): { entitled: boolean; reasons: DropReason[] } {
