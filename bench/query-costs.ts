@@ -12,8 +12,11 @@
  * written); it is for finding where the time goes, not a test of the modules.
  */
 import pg from "pg";
-import { openDb, type Database } from "../packages/server/src/db/database.js";
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type CompiledQuery } from "kysely";
+import { openDb } from "../packages/server/src/db/database.js";
+import type { DB } from "../packages/server/src/db/schema.js";
 import { PricingRepository } from "../packages/server/src/modules/pricing/pricing.repository.js";
+import { StoreCatalogRepository } from "../packages/server/src/modules/store-catalog/store-catalog.repository.js";
 import { ADMIN_API_TOKEN, ids } from "./dataset.js";
 import { cpuMs } from "./server.js";
 
@@ -39,14 +42,37 @@ const members = (
 ).rows.map((r) => r.customer_id);
 const target = (await client.query<{ id: string }>("SELECT id FROM product WHERE status = 'published' ORDER BY created_at DESC, id DESC LIMIT 1")).rows[0]!.id;
 
-// The catalog statement exactly as the pricing module sends it.
-let catalog: { text: string; values: unknown[] } | undefined;
-await new PricingRepository({
-  executeQuery: async (q: { sql: string; parameters: readonly unknown[] }) => {
-    catalog = { text: q.sql, values: [...q.parameters] };
-    return { rows: [] };
+// The product page's two statements exactly as the store-catalog and pricing modules send them.
+const captured: Array<[string, unknown[]]> = [];
+const capturing = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+    createDriver: () => ({
+      init: async () => {},
+      acquireConnection: async () => ({
+        executeQuery: async (q: CompiledQuery) => {
+          captured.push([q.sql, [...q.parameters]]);
+          return { rows: [{ catalog_version: "0", lists_key: "", id: null }] } as never;
+        },
+        streamQuery: () => {
+          throw new Error("not used");
+        },
+      }),
+      beginTransaction: async () => {},
+      commitTransaction: async () => {},
+      rollbackTransaction: async () => {},
+      releaseConnection: async () => {},
+      destroy: async () => {},
+    }),
   },
-} as unknown as Database).catalog({ productIds: [target], regionId: ids.region, currencyCode: null, customerId: ids.customer(1), withProducts: true, withPrices: true });
+});
+await new StoreCatalogRepository(capturing).page({ productIds: [target], regionId: ids.region, withProducts: true });
+await new PricingRepository(capturing).candidates({ variantIds: [`${target}_v1`], regionId: ids.region, currencyCode: "eur", customerId: ids.customer(1) });
+const [pageQuery, candidatesQuery] = captured as [[string, unknown[]], [string, unknown[]]];
+const variantIds = (await client.query<{ id: string }>("SELECT id FROM product_variant WHERE product_id = $1 AND deleted_at IS NULL", [target])).rows.map((r) => r.id);
+candidatesQuery[1] = candidatesQuery[1].map((v) => (Array.isArray(v) ? variantIds : v));
 
 const queries: Record<string, [string, unknown[]]> = {
   "API-token lookup": [
@@ -68,7 +94,8 @@ const queries: Record<string, [string, unknown[]]> = {
      order by "g"."created_at" desc, "g"."id" desc`,
     [members, [bigGroup]],
   ],
-  "(c) product-page catalog": [catalog!.text, catalog!.values],
+  "(c) product page: products and variants": pageQuery,
+  "(c) product page: candidate prices": candidatesQuery,
 };
 
 console.log(`${database}: CPU per call, Node ms + PostgreSQL ms, over ${calls} calls`);

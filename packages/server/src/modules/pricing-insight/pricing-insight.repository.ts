@@ -101,14 +101,14 @@ const instant = (at: string | null) => sql`COALESCE(${at}::timestamptz, now())`;
 /** An instant → UTC `timestamp::text`, full precision (see isoOf). */
 const utcText = (at: string | null) => sql`(${instant(at)} AT TIME ZONE 'UTC')::text`;
 
-/** The list `pl` applies at time `t`: active, not deleted, inside its window (as the store's listCtes). */
+/** The list `pl` applies at time `t`: active, not deleted, inside its window (as the store's shopperLists). */
 const listLive = (pl: string, t: string) =>
   sql.raw(`${pl}.status = 'active' AND ${pl}.deleted_at IS NULL
     AND (${pl}.starts_at IS NULL OR ${pl}.starts_at < ${t}) AND (${pl}.ends_at IS NULL OR ${pl}.ends_at > ${t})`);
 
 /**
  * The membership `m` entitles its customer at time `t` (migration 0014; as the store's
- * listCtes): inside its window, starts_at inclusive, expires_at exclusive.
+ * shopperLists): inside its window, starts_at inclusive, expires_at exclusive.
  */
 const membershipLive = (m: string, t: RawBuilder<unknown>) =>
   sql`(${sql.raw(m)}.starts_at IS NULL OR ${sql.raw(m)}.starts_at <= ${t}) AND (${sql.raw(m)}.expires_at IS NULL OR ${sql.raw(m)}.expires_at > ${t})`;

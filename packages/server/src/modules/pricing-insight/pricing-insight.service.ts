@@ -58,7 +58,7 @@ function shopperOf(query: ExplainQuery): Shopper {
 /**
  * Why a price is not one of the store's candidates for this shopper, every true reason in
  * DROP_REASONS order. The rules mirror the store's candidate query (pricing.repository.ts,
- * listCtes and regionCondition) and selection's quantity rule; the property test
+ * shopperLists and inRegionOrCurrency) and selection's quantity rule; the property test
  * (explain-vs-store.test.ts) holds the two together.
  */
 function reasonsOf(row: ExplainPriceRow, shopper: Shopper, selection: SelectionContext): { entitled: boolean; reasons: DropReason[] } {
@@ -130,7 +130,7 @@ export class PricingInsightService {
 
     const groupIds = shopper.customerId !== null ? subjects.customer_groups : [...shopper.groupIds].sort();
     const rows = await this.repository.explainPrices(query.variant_id, groupIds, subjects.at);
-    const context = contextOf(subjects.region, { region_id: query.region_id, currency_code: query.currency_code }, shopper.customerId);
+    const context = contextOf(subjects.region, { currency_code: query.currency_code }, shopper.customerId);
     const selection: SelectionContext = { ...context.selection, quantity: query.quantity };
 
     const candidates: ExplainCandidate[] = [];

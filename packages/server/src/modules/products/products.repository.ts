@@ -1,6 +1,7 @@
 import { priceListColumns, productColumns, type VariantColumn } from "@cohort/contract";
 import { sql, type Insertable, type Updateable } from "kysely";
 import type { Database } from "../../db/database.js";
+import type { MetadataPatch } from "../../shared/metadata.js";
 import type {
   MoneyAmountRow,
   MoneyAmountTable,
@@ -12,7 +13,7 @@ import type {
   ProductVariantTable,
 } from "../../db/schema.js";
 import type { DateComparisonInput, DateOp, OrderBy } from "../../http/list-params.js";
-import { anyText, likePattern, type Executor } from "../../db/sql.js";
+import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import { whereDates } from "../regions/regions.repository.js";
 
 /** The filters of the product lists (admin, store and a price list's products). */
@@ -81,8 +82,13 @@ export type PriceScope =
   /** prices outside any list plus the prices of these lists (a price list's products view) */
   | { kind: "plain-and-lists"; priceListIds: readonly string[] };
 
-/** The editable columns of a variant (all but its product and timestamps), written whole by updateVariants(). */
-export type VariantUpdate = Pick<ProductVariantRow, Exclude<VariantColumn, "product_id" | "created_at" | "updated_at" | "deleted_at">>;
+/**
+ * The editable columns of a variant (all but its product, metadata and timestamps), written
+ * whole by updateVariants(), and its metadata update (merged into the stored object by the
+ * UPDATE itself; undefined leaves it as is).
+ */
+export type VariantUpdate = VariantColumns & { metadata: MetadataPatch | undefined };
+export type VariantColumns = Pick<ProductVariantRow, Exclude<VariantColumn, "product_id" | "metadata" | "created_at" | "updated_at" | "deleted_at">>;
 
 /** A price with its list's columns (`price_list`, or null for a price outside any list). */
 export type MoneyAmountWithList = MoneyAmountRow & { price_list: PriceListRow | null };
@@ -269,19 +275,31 @@ export class ProductsRepository {
     if (prices.length) await executor.insertInto("money_amount").values(prices).execute();
   }
 
-  updateProduct(id: string, patch: Updateable<ProductTable>, executor: Executor = this.db): Promise<ProductRow | undefined> {
+  /** Writes columns and merges a metadata update in one statement (see mergedMetadata). */
+  updateProduct(
+    id: string,
+    patch: Omit<Updateable<ProductTable>, "metadata" | "updated_at">,
+    metadata: MetadataPatch | undefined,
+    executor: Executor = this.db,
+  ): Promise<ProductRow | undefined> {
     return executor
       .updateTable("product")
-      .set({ ...patch, updated_at: new Date() })
+      .set({ ...patch, ...(metadata ? { metadata: mergedMetadata(metadata) } : {}), updated_at: sql<Date>`now()` })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
       .returningAll()
       .executeTakeFirst();
   }
 
-  /** Writes whole variant rows (every editable column) in one statement, whatever their number. */
+  /**
+   * Writes whole variant rows (every editable column) in one statement, whatever their
+   * number. Metadata is merged into the stored object here, as mergedMetadata does, so two
+   * concurrent updates cannot lose each other's keys: `metadata_set` (null: no update)
+   * written over it, the `metadata_unset` keys removed.
+   */
   async updateVariants(rows: readonly VariantUpdate[], executor: Executor = this.db): Promise<void> {
     if (rows.length === 0) return;
+    const records = rows.map(({ metadata, ...row }) => ({ ...row, metadata_set: metadata?.set ?? null, metadata_unset: metadata?.unset ?? [] }));
     await sql`
       UPDATE product_variant AS v SET
         title = u.title, sku = u.sku, barcode = u.barcode, ean = u.ean, upc = u.upc,
@@ -289,18 +307,20 @@ export class ProductsRepository {
         allow_backorder = u.allow_backorder, manage_inventory = u.manage_inventory,
         hs_code = u.hs_code, origin_country = u.origin_country, mid_code = u.mid_code, material = u.material,
         weight = u.weight, length = u.length, height = u.height, width = u.width,
-        metadata = u.metadata, updated_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(
+        metadata = CASE WHEN u.metadata_set IS NULL THEN v.metadata
+          ELSE (coalesce(v.metadata, '{}'::jsonb) - u.metadata_unset) || u.metadata_set END,
+        updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS u(
         id text, title text, sku text, barcode text, ean text, upc text, variant_rank int,
         inventory_quantity int, allow_backorder boolean, manage_inventory boolean, hs_code text,
         origin_country text, mid_code text, material text, weight int, length int, height int,
-        width int, metadata jsonb)
+        width int, metadata_set jsonb, metadata_unset text[])
       WHERE v.id = u.id`.execute(executor);
   }
 
   /** Touches a product's updated_at (a variant of it changed). */
   async touchProduct(id: string, executor: Executor = this.db): Promise<void> {
-    await executor.updateTable("product").set({ updated_at: new Date() }).where("id", "=", id).execute();
+    await executor.updateTable("product").set({ updated_at: sql<Date>`now()` }).where("id", "=", id).execute();
   }
 
   /**

@@ -207,6 +207,14 @@ describe("POST /admin/products/:id", () => {
     expect((await post("/admin/products/prod_nope", { title: "x" })).json()).toEqual({ type: "not_found", message: "Product with id: prod_nope was not found" });
   });
 
+  it("keeps every key of concurrent metadata merges of one product", async () => {
+    const p = (await post("/admin/products", { title: uniqueTitle("Meta"), metadata: { gone: 1 } })).json().product;
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post(`/admin/products/${p.id}`, { metadata: { [`k${i}`]: i, gone: "" } })));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    const metadata = (await get(`/admin/products/${p.id}`)).json().product.metadata;
+    expect(metadata).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i])));
+  });
+
   it("replaces the variant list: updates by id, creates without id, deletes the rest with their prices", async () => {
     const p = (
       await post("/admin/products", {
@@ -280,6 +288,19 @@ describe("variants of a product", () => {
       type: "not_found",
       message: `Variant with id: ${v.id} was not found`,
     });
+  });
+
+  it("keeps every key of concurrent metadata merges of one variant; an update without metadata keeps it", async () => {
+    const p = (await post("/admin/products", { title: uniqueTitle("MetaV"), variants: [{ title: "A", metadata: { gone: 1, kept: true }, prices: [] }] })).json().product;
+    const v = p.variants[0];
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(`/admin/products/${p.id}/variants/${v.id}`, { metadata: { [`k${i}`]: i, gone: "" } })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    await post(`/admin/products/${p.id}/variants/${v.id}`, { title: "A2" });
+    const variant = (await get(`/admin/products/${p.id}`)).json().product.variants[0];
+    expect(variant.title).toBe("A2");
+    expect(variant.metadata).toEqual({ kept: true, ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i])) });
   });
 
   it("deletes a variant with all its prices, price-list prices included", async () => {

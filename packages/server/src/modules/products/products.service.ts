@@ -4,11 +4,11 @@ import type { MoneyAmountTable, ProductVariantRow, ProductVariantTable } from ".
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import { mergeMetadata } from "../../shared/metadata.js";
+import { mergeMetadata, metadataPatch } from "../../shared/metadata.js";
 import type { RegionsRepository } from "../regions/regions.repository.js";
 import { regionNotFound } from "../regions/regions.service.js";
 import { kebabCase } from "./handle.js";
-import type { ProductsRepository, VariantUpdate } from "./products.repository.js";
+import type { ProductsRepository, VariantColumns, VariantUpdate } from "./products.repository.js";
 import {
   type AdminProductsQuery,
   type CreateProductBody,
@@ -113,8 +113,7 @@ export class ProductsService {
       for (const [key, value] of Object.entries(columns)) if (value !== undefined) (patch as Record<string, unknown>)[key] = value;
       if (columns.handle === "") patch.handle = kebabCase(columns.title ?? current.title) || null;
       if (columns.is_giftcard) patch.discountable = false;
-      if (metadata !== undefined) patch.metadata = JSON.stringify(mergeMetadata(current.metadata, metadata));
-      await this.products.updateProduct(id, patch, trx);
+      await this.products.updateProduct(id, patch, metadataPatch(metadata), trx);
 
       if (variants) {
         const existing = await this.products.findVariantsByProductIds([id], trx);
@@ -265,8 +264,8 @@ function newVariantRow(productId: string, input: CreateVariantBody, rank: number
 }
 
 function mergeVariant(current: ProductVariantRow, input: VariantInput, rank: number): VariantUpdate {
-  const pick = <K extends keyof VariantUpdate>(key: K): VariantUpdate[K] =>
-    (input as Record<string, unknown>)[key] !== undefined ? ((input as Record<string, unknown>)[key] as VariantUpdate[K]) : current[key];
+  const pick = <K extends keyof VariantColumns>(key: K): VariantColumns[K] =>
+    (input as Record<string, unknown>)[key] !== undefined ? ((input as Record<string, unknown>)[key] as VariantColumns[K]) : current[key];
   return {
     id: current.id,
     title: pick("title"),
@@ -286,6 +285,6 @@ function mergeVariant(current: ProductVariantRow, input: VariantInput, rank: num
     length: pick("length"),
     height: pick("height"),
     width: pick("width"),
-    metadata: input.metadata !== undefined ? mergeMetadata(current.metadata, input.metadata) : current.metadata,
+    metadata: metadataPatch(input.metadata),
   };
 }

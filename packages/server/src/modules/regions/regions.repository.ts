@@ -1,7 +1,8 @@
 import { sql, type Insertable, type SelectQueryBuilder, type Updateable } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { RegionRow, RegionTable } from "../../db/schema.js";
-import { likePattern, type Executor } from "../../db/sql.js";
+import { likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
+import type { MetadataPatch } from "../../shared/metadata.js";
 import { parseDateFilter, type DateComparisonInput, type OrderBy } from "../../http/list-params.js";
 
 export interface RegionFilter {
@@ -93,10 +94,16 @@ export class RegionsRepository {
     return executor.insertInto("region").values(region).returningAll().executeTakeFirstOrThrow();
   }
 
-  update(id: string, patch: Updateable<RegionTable>, executor: Executor = this.db): Promise<RegionRow | undefined> {
+  /** Writes columns and merges a metadata update in one statement (see mergedMetadata). */
+  update(
+    id: string,
+    patch: Omit<Updateable<RegionTable>, "metadata" | "updated_at">,
+    metadata: MetadataPatch | undefined,
+    executor: Executor = this.db,
+  ): Promise<RegionRow | undefined> {
     return executor
       .updateTable("region")
-      .set({ ...patch, updated_at: new Date() })
+      .set({ ...patch, ...(metadata ? { metadata: mergedMetadata(metadata) } : {}), updated_at: sql<Date>`now()` })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
       .returningAll()
@@ -107,7 +114,7 @@ export class RegionsRepository {
   async softDelete(id: string, executor: Executor = this.db): Promise<boolean> {
     const result = await executor
       .updateTable("region")
-      .set({ deleted_at: new Date(), countries: sql<string[]>`'{}'::text[]` })
+      .set({ deleted_at: sql<Date>`now()`, countries: sql<string[]>`'{}'::text[]` })
       .where("id", "=", id)
       .where("deleted_at", "is", null)
       .executeTakeFirst();

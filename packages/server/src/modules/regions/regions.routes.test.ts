@@ -105,6 +105,14 @@ describe("POST /admin/regions", () => {
 });
 
 describe("GET/POST/DELETE /admin/regions/:id", () => {
+  it("keeps every key of concurrent metadata merges of one region", async () => {
+    const region = (await post("/admin/regions", { name: "Meta", currency_code: "eur", tax_rate: 0, metadata: { gone: 1 } })).json().region;
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post(`/admin/regions/${region.id}`, { metadata: { [`k${i}`]: i, gone: "" } })));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    const metadata = (await get(`/admin/regions/${region.id}`)).json().region.metadata;
+    expect(metadata).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i])));
+  });
+
   it("retrieves, updates (merging metadata) and deletes a region", async () => {
     const created = (await post("/admin/regions", { name: "UK", currency_code: "gbp", tax_rate: 20, countries: ["gb"], metadata: { a: 1, b: 2 } })).json().region;
     expect((await get(`/admin/regions/${created.id}`)).json()).toEqual({ region: created });

@@ -3,7 +3,7 @@ import type { RegionRow } from "../../db/schema.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import { mergeMetadata } from "../../shared/metadata.js";
+import { mergeMetadata, metadataPatch } from "../../shared/metadata.js";
 import { countryName, normaliseCountries, toCountry } from "./countries.js";
 import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "@cohort/contract";
 import type { RegionsRepository } from "./regions.repository.js";
@@ -101,12 +101,11 @@ export class RegionsService {
       if (input.automatic_taxes !== undefined) patch.automatic_taxes = input.automatic_taxes;
       if (input.payment_providers !== undefined) patch.payment_providers = unique(input.payment_providers);
       if (input.fulfillment_providers !== undefined) patch.fulfillment_providers = unique(input.fulfillment_providers);
-      if (input.metadata !== undefined) patch.metadata = JSON.stringify(mergeMetadata(current.metadata, input.metadata));
       if (countries) {
         await this.checkCountriesFree(countries, id, trx);
         patch.countries = countries;
       }
-      const updated = await this.regions.update(id, patch, trx);
+      const updated = await this.regions.update(id, patch, metadataPatch(input.metadata), trx);
       if (!updated) throw regionNotFound(id);
       return updated;
     });

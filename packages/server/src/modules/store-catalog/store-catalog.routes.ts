@@ -13,12 +13,12 @@ import {
   VariantResponse,
   VariantsResponse,
 } from "@cohort/contract";
-import type { StoreCatalogService } from "./store-products.service.js";
-import type { storeResponder } from "../pricing/store-response-cache.js";
+import type { StoreCatalogService } from "./store-catalog.service.js";
+import type { storeResponder } from "./store-response-cache.js";
 
 const tags = ["Store catalogue"];
 
-export function storeProductRoutes(
+export function storeCatalogRoutes(
   app: App,
   catalog: StoreCatalogService,
   auth: AuthService,

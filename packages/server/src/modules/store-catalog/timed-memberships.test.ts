@@ -6,7 +6,7 @@ import { AuthRepository } from "../auth/auth.repository.js";
 import { AuthService } from "../auth/auth.service.js";
 import { UsersRepository } from "../users/users.repository.js";
 import { insightFactories } from "../pricing-insight/insight-factories.js";
-import { PricingRepository } from "./pricing.repository.js";
+import { PricingRepository } from "../pricing/pricing.repository.js";
 
 // Timed memberships (issue 15): a membership outside its window entitles to nothing, from
 // the instant it passes, with no job and no write. The store prices at the database's

@@ -1,9 +1,13 @@
-import type { ProductVariantRow } from "../../db/schema.js";
+import type { MoneyAmountRow, ProductVariantRow } from "../../db/schema.js";
+import { notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
-import type { CatalogStamp } from "../pricing/pricing.repository.js";
-import type { PricedCatalog, PricingService, StorePricingContext, VariantStorePrices } from "../pricing/pricing.service.js";
-import type { ProductsRepository } from "./products.repository.js";
+import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/pricing.repository.js";
+import { contextOf, type PricingContext, type PricingService } from "../pricing/pricing.service.js";
+import type { VariantPricing } from "../pricing/price-selection.js";
+import type { ProductsRepository } from "../products/products.repository.js";
+import type { RegionsRepository } from "../regions/regions.repository.js";
+import { regionNotFound } from "../regions/regions.service.js";
 import type { DateOp } from "../../http/list-params.js";
 import {
   type Product,
@@ -18,20 +22,40 @@ import {
   VARIANT_PRICING_FIELDS,
   variantColumns,
 } from "@cohort/contract";
-import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "./products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "./products.service.js";
+import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "../products/products.serializer.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "../products/products.service.js";
+import type { CatalogVariant, StoreCatalogRepository } from "./store-catalog.repository.js";
 
 type CustomerId = Promise<string | null>;
 /** A response body with the catalogue stamp it was built from (see StoreResponseCache). */
 type Stamped<T> = { body: T; stamp: CatalogStamp | null };
 
+/** The price-selection query parameters of the store catalogue routes. */
+interface PriceSelectionParams {
+  region_id?: string;
+  currency_code?: string;
+  cart_id?: string;
+}
+
 /**
- * Starts a lookup now but lets its failure surface only when awaited: an unknown product
- * is reported before an unknown region, as v1 does, whichever query finishes first.
+ * Cohort has no carts, so any cart_id is an unknown cart (404), as v1 answers for a cart
+ * that does not exist; taking prices from another region than the one the client means
+ * would be worse.
  */
-function settleLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
+function rejectCart(params: PriceSelectionParams): void {
+  if (params.cart_id !== undefined) throw notFound(`Cart with ${params.cart_id} was not found`);
+}
+
+/** The region asked for must exist (404); see contextOf. */
+function shopperContext(params: PriceSelectionParams, region: PricingRegion | null | undefined, customerId: string | null): PricingContext {
+  if (params.region_id !== undefined && !region) throw regionNotFound(params.region_id);
+  return contextOf(region ?? null, params, customerId);
+}
+
+/** A variant's store prices: its candidates and the computed fields, or (no candidate) its raw prices alone (v1's quirk). */
+interface VariantStorePrices {
+  prices: Array<CandidatePrice | MoneyAmountRow>;
+  pricing: VariantPricing | null;
 }
 
 /**
@@ -83,11 +107,15 @@ function storeVariant(row: VariantLike, prices: VariantStorePrices | undefined, 
 /**
  * The store catalogue (§7): published products and variants, priced for the shopper from
  * the current state (Cohort rule 5; the routes may reuse a body built from that same state,
- * see StoreResponseCache). A constant number of queries per request.
+ * see StoreResponseCache). A constant number of queries per request: what is asked for is
+ * looked up first (so an unknown product, variant, cart or region is reported in v1's
+ * order), then priced by PricingService.price().
  */
 export class StoreCatalogService {
   constructor(
+    private readonly catalog: StoreCatalogRepository,
     private readonly products: ProductsRepository,
+    private readonly regions: RegionsRepository,
     private readonly pricing: PricingService,
   ) {}
 
@@ -96,14 +124,15 @@ export class StoreCatalogService {
     const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
     const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
     const { rows, count } = await this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order });
-    const catalog = await this.pricing.catalog(
-      { productIds: rows.map((r) => r.id), params: query, withProducts: false, withPrices: priced(relations) },
-      customerId,
-    );
-    const products = assemble(rows, catalog, relations);
+    rejectCart(query);
+    const customer = await customerId;
+    const page = await this.catalog.page({ productIds: rows.map((r) => r.id), regionId: query.region_id ?? null, withProducts: false });
+    const context = shopperContext(query, page.region, customer);
+    const { prices, stamp } = await this.storePrices(page.variants, context, priced(relations));
+    const products = assemble(rows, page.variants, prices, relations);
     return {
       body: { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit },
-      stamp: catalog.stamp,
+      stamp,
     };
   }
 
@@ -114,23 +143,22 @@ export class StoreCatalogService {
   async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Stamped<{ product: Product }>> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, productColumns, ["id"]);
-    const catalog = await this.pricing.catalog(
-      { productIds: [id], params: query, withProducts: true, withPrices: priced(relations) },
-      customerId,
-      (products) => {
-        if (products[0]?.status !== "published") throw productNotFound(id);
-      },
-    );
-    const [product] = assemble(catalog.products, catalog, relations);
-    return { body: { product: project(product!, fields, relations) }, stamp: catalog.stamp };
+    rejectCart(query);
+    const customer = await customerId;
+    const page = await this.catalog.page({ productIds: [id], regionId: query.region_id ?? null, withProducts: true });
+    const row = page.products[0];
+    if (row?.status !== "published") throw productNotFound(id);
+    const context = shopperContext(query, page.region, customer);
+    const { prices, stamp } = await this.storePrices(page.variants, context, priced(relations));
+    const [product] = assemble([row], page.variants, prices, relations);
+    return { body: { product: project(product!, fields, relations) }, stamp };
   }
 
   async retrieveVariant(id: string, query: StoreVariantQuery, customerId: CustomerId): Promise<ProductVariant> {
     const view = variantView(query, ["id", "created_at"]);
-    const contextPromise = settleLater(this.pricing.resolveContext(query, customerId));
     const row = await this.products.findVariantById(id, undefined, { publishedOnly: true });
     if (!row) throw variantNotFound(id);
-    const context = await contextPromise;
+    const context = await this.resolveContext(query, customerId);
     const [variant] = await this.storeVariants([row], context, view);
     return variant!;
   }
@@ -143,25 +171,53 @@ export class StoreCatalogService {
       typeof query.inventory_quantity === "number"
         ? ([["=", query.inventory_quantity]] as Array<["=", number]>)
         : Object.entries(query.inventory_quantity ?? {}).map(([op, n]) => [NUMBER_OPS[op as keyof typeof NUMBER_OPS], n as number] as [DateOp, number]);
-    const [rows, context] = await Promise.all([
-      this.products.listVariants({ ids, title: query.title, inventoryQuantity, publishedOnly: true }, { offset: query.offset, limit: query.limit }),
-      this.pricing.resolveContext(query, customerId),
-    ]);
+    const context = await this.resolveContext(query, customerId);
+    const rows = await this.products.listVariants({ ids, title: query.title, inventoryQuantity, publishedOnly: true }, { offset: query.offset, limit: query.limit });
     return this.storeVariants(rows, context, view);
+  }
+
+  /** The shopper's context: any cart, then an unknown region, is a 404. */
+  private async resolveContext(params: PriceSelectionParams, customerId: CustomerId): Promise<PricingContext> {
+    rejectCart(params);
+    const [region, customer] = await Promise.all([params.region_id !== undefined ? this.regions.findById(params.region_id) : undefined, customerId]);
+    return shopperContext(params, region, customer);
+  }
+
+  /**
+   * Store prices of variants (when `withPrices`): their candidates and computed fields; a
+   * variant without any candidate keeps its raw prices and gets no computed field, as in v1
+   * (one more query, only then). Unpriced, there is no stamp: the body is not kept.
+   */
+  private async storePrices(
+    variants: ReadonlyArray<{ id: string }>,
+    context: PricingContext,
+    withPrices = true,
+  ): Promise<{ prices: Map<string, VariantStorePrices> | undefined; stamp: CatalogStamp | null }> {
+    if (!withPrices) return { prices: undefined, stamp: null };
+    if (variants.length === 0) return { prices: new Map(), stamp: null };
+    const { byVariant, stamp } = await this.pricing.price(variants.map((v) => v.id), context);
+    const prices = new Map<string, VariantStorePrices>();
+    for (const [id, { candidates, pricing }] of byVariant) prices.set(id, { prices: candidates, pricing });
+    const bare = variants.filter((v) => !prices.has(v.id)).map((v) => v.id);
+    if (bare.length) {
+      for (const id of bare) prices.set(id, { prices: [], pricing: null });
+      for (const price of await this.products.findPricesByVariantIds(bare)) prices.get(price.variant_id)!.prices.push(price);
+    }
+    return { prices, stamp };
   }
 
   /**
    * v1's store variants: always priced (`prices` and the price fields), with the
    * requested relations (default: options and product too), cut down to `fields`.
    */
-  private async storeVariants(rows: ProductVariantRow[], context: StorePricingContext, view: VariantView): Promise<ProductVariant[]> {
-    const [prices, products] = await Promise.all([
-      this.pricing.pricesOf(rows.map((v) => v.id), context),
+  private async storeVariants(rows: ProductVariantRow[], context: PricingContext, view: VariantView): Promise<ProductVariant[]> {
+    const [{ prices }, products] = await Promise.all([
+      this.storePrices(rows, context),
       view.relations.has("product") ? this.products.findProductsByIds([...new Set(rows.map((v) => v.product_id))]) : [],
     ]);
     const byId = new Map(products.map((p) => [p.id, p]));
     return rows.map((row) => {
-      const variant = storeVariant(row, prices.get(row.id), view.relations.has("options"));
+      const variant = storeVariant(row, prices!.get(row.id), view.relations.has("options"));
       const product = byId.get(row.product_id);
       if (product) variant.product = { ...product };
       return view.fields ? (project(variant, view.fields, [...view.relations, "prices"]) as ProductVariant) : variant;
@@ -192,14 +248,19 @@ function variantView(query: { expand?: string; fields?: string }, always: string
 const priced = (relations: ReadonlySet<ProductRelation>) => relations.has("variants") && relations.has("variants.prices");
 
 /** Builds products (in the given order) with their variants and, when priced, their store prices. */
-function assemble(rows: readonly ProductLike[], catalog: PricedCatalog, relations: ReadonlySet<ProductRelation>): Product[] {
+function assemble(
+  rows: readonly ProductLike[],
+  variants: readonly CatalogVariant[],
+  prices: Map<string, VariantStorePrices> | undefined,
+  relations: ReadonlySet<ProductRelation>,
+): Product[] {
   const withOptions = relations.has("variants.options");
-  const byProduct = groupBy(catalog.variants, (v) => v.product_id);
+  const byProduct = groupBy(variants, (v) => v.product_id);
   return rows.map((row) =>
     serializeProduct(
       row,
       relations,
-      (byProduct.get(row.id) ?? []).map((v) => storeVariant(v, catalog.prices?.get(v.id), withOptions)),
+      (byProduct.get(row.id) ?? []).map((v) => storeVariant(v, prices?.get(v.id), withOptions)),
     ),
   );
 }
