@@ -40,6 +40,8 @@ const BAD_OUTCOMES = ["unknown", "duplicate", "malformed"] as const;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Longest stretch of parsing between two turns of the event loop (other requests wait meanwhile). */
 const SLICE_MS = 8;
+/** The staging's progress (advancement_count) is written at most this often. */
+const PROGRESS_MS = 1_000;
 
 export interface ImportStats {
   rows: number;
@@ -198,6 +200,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
     let lastCol = -1;
     const source = Readable.from(sliced(first.value, chunks)).pipe(parser);
     let since = performance.now();
+    let progressAt = since;
     try {
       for await (const { record, info } of source as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         // Buffered records arrive without a turn of the event loop: give one every SLICE_MS.
@@ -232,7 +235,10 @@ export class MemberImportStrategy implements BatchJobStrategy {
         push(info.lines, value, ctx.match_by === "email" ? value.toLowerCase() : value, name(firstCol), name(lastCol), reason);
         if (batch.lines.length >= STAGE_BATCH) {
           await send();
-          await ctl.progress({ advancement_count: rows });
+          if (performance.now() - progressAt >= PROGRESS_MS) {
+            await ctl.progress({ advancement_count: rows });
+            progressAt = performance.now();
+          }
           await yieldToEventLoop();
           since = performance.now();
         }
@@ -256,7 +262,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
    * One batch into cohort_import_row, classified as it is inserted: each valid row is matched
    * by one index lookup (emails case-insensitively, on lower(email); of several customers with
    * one email, a guest and an account, the account, then the oldest) and checked against the
-   * group. Rows are written once: duplicates within the file are marked afterwards.
+   * group by its key (a lateral join: never a hash of all the group's members per batch). Rows are written once: duplicates within the file are marked afterwards.
    */
   private async flush(jobId: string, ctx: ImportContext, b: Batch): Promise<void> {
     if (b.lines.length === 0) return;
@@ -273,8 +279,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
         CASE
           WHEN v.reason IS NOT NULL THEN 'malformed'
           WHEN m.id IS NULL THEN CASE WHEN ${create} THEN 'create' ELSE 'unknown' END
-          WHEN EXISTS (SELECT 1 FROM customer_group_customers g WHERE g.customer_id = m.id AND g.customer_group_id = ${ctx.customer_group_id})
-            THEN CASE WHEN ${remove} THEN 'remove' ELSE 'member' END
+          WHEN g.member THEN CASE WHEN ${remove} THEN 'remove' ELSE 'member' END
           ELSE CASE WHEN ${remove} THEN 'not_member' ELSE 'add' END END,
         CASE
           WHEN v.reason IS NOT NULL THEN v.reason
@@ -282,6 +287,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
       FROM unnest(${b.lines}::int[], ${b.values}::text[], ${b.norms}::text[], ${b.first}::text[], ${b.last}::text[], ${b.reason}::text[])
         AS v(line, value, norm, first_name, last_name, reason)
       LEFT JOIN LATERAL (${match}) m ON true
+      LEFT JOIN LATERAL (SELECT true AS member FROM customer_group_customers g WHERE g.customer_id = m.id AND g.customer_group_id = ${ctx.customer_group_id}) g ON true
       ON CONFLICT DO NOTHING`.execute(this.db);
   }
 
