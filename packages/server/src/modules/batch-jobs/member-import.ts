@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { parse, type CsvError } from "csv-parse";
+import { Parser, type CsvError } from "csv-parse";
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { BatchJobRow } from "../../db/schema.js";
@@ -70,6 +70,17 @@ async function* sliced(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerat
   };
   yield* slices(first);
   for (let r = await rest.next(); !r.done; r = await rest.next()) yield* slices(r.value);
+}
+
+/**
+ * The CSV parser, each record with the line it ends on. The same as the parser's `info`
+ * option gives, read from the parser's counters as the record is pushed: `info` copies the
+ * parser's whole state into an object per record, which was most of the parsing time.
+ */
+class LineParser extends Parser {
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    return super.push(record === null ? null : { record, info: { lines: this.info.lines } }, encoding);
+  }
 }
 
 type Batch = { lines: number[]; values: string[]; norms: string[]; first: (string | null)[]; last: (string | null)[]; reason: (string | null)[] };
@@ -163,12 +174,11 @@ export class MemberImportStrategy implements BatchJobStrategy {
     const first = await chunks.next();
     if (first.done) throw new JobFailure("The file is empty: it needs a header row naming an email or id column, and one row per customer");
     const delimiter = detectDelimiter(first.value.subarray(0, 64 * 1024).toString("utf8"));
-    const parser = parse({
+    const parser = new LineParser({
       bom: true,
       delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
-      info: true,
       skip_records_with_error: true,
       max_record_size: MAX_RECORD_BYTES,
     });
