@@ -21,6 +21,11 @@ const changeOf = (job: BatchJobRow): ChangeContext => ({ actor: { type: "user", 
 
 /** Rows per staging statement (one INSERT … SELECT unnest for the whole batch, classified in it). */
 const STAGE_BATCH = 10_000;
+/**
+ * Staging statements in flight at once (each on its own connection on PostgreSQL; PGlite runs
+ * them one after the other): the database works on them while the next batch is parsed.
+ */
+const STAGE_CONCURRENCY = 2;
 /** Rows per page of the report and of the customers created by the apply. */
 const PAGE = 5_000;
 /**
@@ -167,7 +172,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
 
   /**
    * Streams the upload through the CSV parser into cohort_import_row, STAGE_BATCH rows per
-   * statement; one statement is in flight while the next batch is parsed.
+   * statement, up to STAGE_CONCURRENCY of them in flight while the next batch is parsed.
    */
   private async stage(jobId: string, ctx: ImportContext, ctl: JobControl): Promise<number> {
     const chunks = this.uploads.read(ctx.fileKey);
@@ -191,14 +196,15 @@ export class MemberImportStrategy implements BatchJobStrategy {
       batch.last.push(lastName);
       batch.reason.push(reason);
     };
-    // The statement in flight (its failure is seen when it is awaited, never unhandled).
-    let inflight: Promise<void> = Promise.resolve();
+    // The statements in flight, oldest first (a failure is seen when awaited, never unhandled).
+    const inflight: Promise<void>[] = [];
     const send = async () => {
       const full = batch;
       batch = newBatch();
-      await inflight;
-      inflight = this.flush(jobId, ctx, full);
-      inflight.catch(() => {});
+      if (inflight.length >= STAGE_CONCURRENCY) await inflight.shift();
+      const statement = this.flush(jobId, ctx, full);
+      statement.catch(() => {});
+      inflight.push(statement);
     };
     let rows = 0;
     parser.on("skip", (err: CsvError & { lines?: number; raw?: string }) => {
@@ -255,9 +261,9 @@ export class MemberImportStrategy implements BatchJobStrategy {
       }
       if (column < 0) throw new JobFailure("The file is empty: it needs a header row naming an email or id column, and one row per customer");
       await send();
-      await inflight;
+      while (inflight.length > 0) await inflight.shift();
     } catch (err) {
-      await inflight.catch(() => {});
+      await Promise.allSettled(inflight);
       if (err instanceof JobFailure) throw err;
       const e = err as CsvError & { lines?: number };
       if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
@@ -306,10 +312,14 @@ export class MemberImportStrategy implements BatchJobStrategy {
    * first: only they are rewritten, found by one aggregate over the staged rows.
    */
   private async markDuplicates(jobId: string): Promise<void> {
-    await sql`
+    await this.db.transaction().execute(async (trx) => {
+      // The aggregate over every staged row fits in memory instead of spilling to disk.
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      await sql`
       UPDATE cohort_import_row r SET outcome = 'duplicate', reason = 'duplicate of line ' || d.first, customer_id = NULL
       FROM (SELECT norm, min(line) AS first FROM cohort_import_row WHERE job_id = ${jobId} AND outcome <> 'malformed' GROUP BY norm HAVING count(*) > 1) d
-      WHERE r.job_id = ${jobId} AND r.norm = d.norm AND r.line <> d.first AND r.outcome <> 'malformed'`.execute(this.db);
+      WHERE r.job_id = ${jobId} AND r.norm = d.norm AND r.line <> d.first AND r.outcome <> 'malformed'`.execute(trx);
+    });
   }
 
   private async replaceRemovals(jobId: string, ctx: ImportContext): Promise<void> {
@@ -437,6 +447,8 @@ export class MemberImportStrategy implements BatchJobStrategy {
    * outcome and id; keeping one would cost every staged row a write).
    */
   private async *cursor(trx: Executor, query: RawBuilder<unknown>, size: number): AsyncGenerator<string[]> {
+    // Its sort of up to a file's rows in memory (addMembers raises work_mem the same way).
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
     await sql`DECLARE cohort_import_ids NO SCROLL CURSOR FOR ${query}`.execute(trx);
     for (;;) {
       const { rows } = await sql<{ customer_id: string }>`FETCH ${sql.raw(String(size))} FROM cohort_import_ids`.execute(trx);
