@@ -16,8 +16,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /**
  * `customer-group-export`: the group's members as CSV (id, email, first_name, last_name,
  * has_account, joined_at), newest customer first, paged by the members-order index (one
- * statement per page, joined to the customers) and
- * streamed into upload chunks, so memory stays bounded whatever the group's size. Pages are
+ * statement per page, joined to the customers) and streamed into upload chunks, so memory
+ * stays bounded whatever the group's size. Pages are
  * read one after another (not one snapshot): a member added or removed during the export
  * may or may not be in it.
  */

@@ -316,9 +316,9 @@ export class MemberImportStrategy implements BatchJobStrategy {
       // The aggregate over every staged row fits in memory instead of spilling to disk.
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       await sql`
-      UPDATE cohort_import_row r SET outcome = 'duplicate', reason = 'duplicate of line ' || d.first, customer_id = NULL
-      FROM (SELECT norm, min(line) AS first FROM cohort_import_row WHERE job_id = ${jobId} AND outcome <> 'malformed' GROUP BY norm HAVING count(*) > 1) d
-      WHERE r.job_id = ${jobId} AND r.norm = d.norm AND r.line <> d.first AND r.outcome <> 'malformed'`.execute(trx);
+        UPDATE cohort_import_row r SET outcome = 'duplicate', reason = 'duplicate of line ' || d.first, customer_id = NULL
+        FROM (SELECT norm, min(line) AS first FROM cohort_import_row WHERE job_id = ${jobId} AND outcome <> 'malformed' GROUP BY norm HAVING count(*) > 1) d
+        WHERE r.job_id = ${jobId} AND r.norm = d.norm AND r.line <> d.first AND r.outcome <> 'malformed'`.execute(trx);
     });
   }
 
