@@ -7,6 +7,7 @@
  * app.inject (same event loop), for the latency other requests see. Prints the figures.
  */
 import { randomBytes } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import pg from "pg";
@@ -59,12 +60,15 @@ try {
   let probing = true;
   let peakRss = process.memoryUsage().rss;
   const baseRss = peakRss;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const probe = (async () => {
     while (probing) {
       const s = performance.now();
       await app.inject({ method: "GET", url: `/admin/customer-groups/${group.id}`, headers });
       latencies.push(performance.now() - s);
+      if (process.env.BENCH_SLOW_PROBES && performance.now() - s > 50) log(`slow probe ${(performance.now() - s).toFixed(0)} ms at ${(s / 1000).toFixed(1)} s`);
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -72,6 +76,7 @@ try {
   const get = async (id: string) => (await app.inject({ method: "GET", url: `/admin/batch-jobs/${id}`, headers })).json().batch_job;
 
   const t2 = Date.now();
+  if (process.env.BENCH_SLOW_PROBES) log(`jobs start at ${(performance.now() / 1000).toFixed(1)} s`);
   const imp = await job({ type: "customer-group-import", context: { fileKey: file.key, customer_group_id: group.id }, dry_run: true });
   await app.batchJobs.drain();
   const dry = await get(imp.id);
@@ -92,6 +97,8 @@ try {
   probing = false;
   await probe;
   clearInterval(sampler);
+  loopDelay.disable();
+  log(`event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
   log(

@@ -8,6 +8,7 @@ import { sql as eventsWebhooks } from "./0011_events_webhooks.js";
 import { sql as batchJobs } from "./0012_batch_jobs.js";
 import { sql as timedMemberships } from "./0014_timed_memberships.js";
 import { sql as membershipExpiryEvents } from "./0015_membership_expiry_events.js";
+import { sql as importStaging } from "./0016_import_staging.js";
 
 export interface Migration {
   readonly version: number;
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: "batch_jobs", sql: batchJobs },
   { version: 14, name: "timed_memberships", sql: timedMemberships },
   { version: 15, name: "membership_expiry_events", sql: membershipExpiryEvents },
+  { version: 16, name: "import_staging", sql: importStaging },
 ];

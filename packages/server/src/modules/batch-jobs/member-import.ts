@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import { parse, type CsvError } from "csv-parse";
-import { sql } from "kysely";
+import { Parser, type CsvError } from "csv-parse";
+import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { BatchJobRow } from "../../db/schema.js";
 import type { Executor } from "../../db/sql.js";
@@ -19,8 +19,20 @@ import type { ChangeContext } from "../../shared/change-context.js";
 /** An import's changes are made by the user who created the job, through the import. */
 const changeOf = (job: BatchJobRow): ChangeContext => ({ actor: { type: "user", id: job.created_by }, source: "import", requestId: null });
 
-/** Rows per staging statement (one INSERT … SELECT unnest for the whole batch). */
-const STAGE_BATCH = 5_000;
+/** Rows per staging statement (one INSERT … SELECT unnest for the whole batch, classified in it). */
+const STAGE_BATCH = 10_000;
+/**
+ * Staging statements in flight at once (each on its own connection on PostgreSQL; PGlite runs
+ * them one after the other): the database works on them while the next batch is parsed.
+ */
+const STAGE_CONCURRENCY = 2;
+/** Rows per page of the report and of the customers created by the apply. */
+const PAGE = 5_000;
+/**
+ * Bytes handed to the CSV parser at a time: it parses what it is given in one go, so a whole
+ * stored chunk (1 MiB, ~40,000 rows) would hold the event loop for tens of milliseconds.
+ */
+const PARSE_SLICE = 32 * 1024;
 /** Unknown rows named in the result; the rest are in the report file. */
 const UNKNOWN_EXAMPLES = 100;
 const MAX_VALUE = 1_000;
@@ -31,6 +43,10 @@ const CONTEXT_KEYS = new Set(["fileKey", "customer_group_id", "match_by", "mode"
 const BAD_OUTCOMES = ["unknown", "duplicate", "malformed"] as const;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Longest stretch of parsing between two turns of the event loop (other requests wait meanwhile). */
+const SLICE_MS = 8;
+/** The staging's progress (advancement_count) is written at most this often. */
+const PROGRESS_MS = 1_000;
 
 export interface ImportStats {
   rows: number;
@@ -52,15 +68,34 @@ export interface MemberImportOptions {
   beforeCommit?: (job: BatchJobRow) => Promise<void>;
 }
 
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield first;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+/** The chunks, `first` then the rest, in slices of at most PARSE_SLICE bytes. */
+async function* sliced(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  const slices = function* (chunk: Buffer) {
+    for (let at = 0; at < chunk.length; at += PARSE_SLICE) yield chunk.subarray(at, at + PARSE_SLICE);
+  };
+  yield* slices(first);
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield* slices(r.value);
 }
 
 /**
+ * The CSV parser, each record with the line it ends on. The same as the parser's `info`
+ * option gives, read from the parser's counters as the record is pushed: `info` copies the
+ * parser's whole state into an object per record, which was most of the parsing time.
+ */
+class LineParser extends Parser {
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    return super.push(record === null ? null : { record, info: { lines: this.info.lines } }, encoding);
+  }
+}
+
+type Batch = { lines: number[]; values: string[]; norms: string[]; first: (string | null)[]; last: (string | null)[]; reason: (string | null)[] };
+const newBatch = (): Batch => ({ lines: [], values: [], norms: [], first: [], last: [], reason: [] });
+
+/**
  * `customer-group-import`: a CSV of emails or customer ids (docs/batch-jobs.md).
- * Pre-processing streams the file into cohort_import_row in batches and classifies the rows
- * in SQL; nothing else changes. Processing applies exactly the classified rows, in ONE
+ * Pre-processing streams the file into cohort_import_row in batches, each classified by the
+ * statement that stages it (matched by an index lookup per row), then marks the duplicates;
+ * nothing else changes. Processing applies exactly the classified rows, in ONE
  * transaction with the job's completion: all of it commits, or none (a crash or a kill
  * rolls it back, and the job is claimed again once its lease runs out).
  */
@@ -100,9 +135,10 @@ export class MemberImportStrategy implements BatchJobStrategy {
     if (!(await this.uploads.info(ctx.fileKey))) throw new JobFailure(`File with key ${ctx.fileKey} was not found`);
 
     const rows = await this.stage(job.id, ctx, ctl);
-    // Fresh statistics for the classification's joins (the rows were just written).
+    // Fresh statistics for the joins below (the rows were just written).
     await sql`ANALYZE cohort_import_row`.execute(this.db);
-    await this.classify(job.id, ctx);
+    await this.markDuplicates(job.id);
+    await this.replaceRemovals(job.id, ctx);
     const stats = await this.stats(job.id, rows);
     const unknownExamples = await this.db
       .selectFrom("cohort_import_row")
@@ -134,30 +170,41 @@ export class MemberImportStrategy implements BatchJobStrategy {
     return result;
   }
 
-  /** Streams the upload through the CSV parser into cohort_import_row, STAGE_BATCH rows per statement. */
+  /**
+   * Streams the upload through the CSV parser into cohort_import_row, STAGE_BATCH rows per
+   * statement, up to STAGE_CONCURRENCY of them in flight while the next batch is parsed.
+   */
   private async stage(jobId: string, ctx: ImportContext, ctl: JobControl): Promise<number> {
     const chunks = this.uploads.read(ctx.fileKey);
     const first = await chunks.next();
     if (first.done) throw new JobFailure("The file is empty: it needs a header row naming an email or id column, and one row per customer");
     const delimiter = detectDelimiter(first.value.subarray(0, 64 * 1024).toString("utf8"));
-    const parser = parse({
+    const parser = new LineParser({
       bom: true,
       delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
-      info: true,
       skip_records_with_error: true,
       max_record_size: MAX_RECORD_BYTES,
     });
-    const batch = { lines: [] as number[], values: [] as string[], norms: [] as string[], first: [] as (string | null)[], last: [] as (string | null)[], outcome: [] as (string | null)[], reason: [] as (string | null)[] };
+    let batch = newBatch();
     const push = (line: number, value: string, norm: string, firstName: string | null, lastName: string | null, reason: string | null) => {
       batch.lines.push(line);
       batch.values.push(value.replace(/\0/g, "").slice(0, MAX_VALUE));
       batch.norms.push(norm.replace(/\0/g, ""));
       batch.first.push(firstName);
       batch.last.push(lastName);
-      batch.outcome.push(reason ? "malformed" : null);
       batch.reason.push(reason);
+    };
+    // The statements in flight, oldest first (a failure is seen when awaited, never unhandled).
+    const inflight: Promise<void>[] = [];
+    const send = async () => {
+      const full = batch;
+      batch = newBatch();
+      if (inflight.length >= STAGE_CONCURRENCY) await inflight.shift();
+      const statement = this.flush(jobId, ctx, full);
+      statement.catch(() => {});
+      inflight.push(statement);
     };
     let rows = 0;
     parser.on("skip", (err: CsvError & { lines?: number; raw?: string }) => {
@@ -167,9 +214,16 @@ export class MemberImportStrategy implements BatchJobStrategy {
     let column = -1;
     let firstCol = -1;
     let lastCol = -1;
-    const source = Readable.from(prepend(first.value, chunks)).pipe(parser);
+    const source = Readable.from(sliced(first.value, chunks)).pipe(parser);
+    let since = performance.now();
+    let progressAt = since;
     try {
       for await (const { record, info } of source as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        // Buffered records arrive without a turn of the event loop: give one every SLICE_MS.
+        if (performance.now() - since > SLICE_MS) {
+          await yieldToEventLoop();
+          since = performance.now();
+        }
         if (column < 0) {
           const headers = record.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
           column = ctx.match_by === "email" ? headers.findIndex((h) => h === "email" || h === "e_mail" || h === "email_address") : headers.findIndex((h) => h === "id" || h === "customer_id");
@@ -196,12 +250,20 @@ export class MemberImportStrategy implements BatchJobStrategy {
         else if (ctx.match_by === "id" && /\s/.test(value)) reason = "an id has no spaces";
         push(info.lines, value, ctx.match_by === "email" ? value.toLowerCase() : value, name(firstCol), name(lastCol), reason);
         if (batch.lines.length >= STAGE_BATCH) {
-          await this.flush(jobId, batch);
-          await ctl.progress({ advancement_count: rows });
+          await send();
+          if (performance.now() - progressAt >= PROGRESS_MS) {
+            await ctl.progress({ advancement_count: rows });
+            progressAt = performance.now();
+          }
           await yieldToEventLoop();
+          since = performance.now();
         }
       }
+      if (column < 0) throw new JobFailure("The file is empty: it needs a header row naming an email or id column, and one row per customer");
+      await send();
+      while (inflight.length > 0) await inflight.shift();
     } catch (err) {
+      await Promise.allSettled(inflight);
       if (err instanceof JobFailure) throw err;
       const e = err as CsvError & { lines?: number };
       if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
@@ -209,61 +271,66 @@ export class MemberImportStrategy implements BatchJobStrategy {
       }
       throw err;
     }
-    if (column < 0) throw new JobFailure("The file is empty: it needs a header row naming an email or id column, and one row per customer");
-    await this.flush(jobId, batch);
     return rows;
   }
 
-  private async flush(jobId: string, b: { lines: number[]; values: string[]; norms: string[]; first: (string | null)[]; last: (string | null)[]; outcome: (string | null)[]; reason: (string | null)[] }): Promise<void> {
+  /**
+   * One batch into cohort_import_row, classified as it is inserted: each valid row is matched
+   * by one index lookup (emails case-insensitively, on lower(email); of several customers with
+   * one email, a guest and an account, the account, then the oldest) and checked against the
+   * group by its key (a lateral join: never a hash of all the group's members per batch). Rows are written once: duplicates within the file are marked afterwards.
+   */
+  private async flush(jobId: string, ctx: ImportContext, b: Batch): Promise<void> {
     if (b.lines.length === 0) return;
+    const match =
+      ctx.match_by === "email"
+        ? sql`SELECT c.id FROM customer c WHERE lower(c.email) = v.norm AND c.deleted_at IS NULL AND v.reason IS NULL
+              ORDER BY c.has_account DESC, c.created_at, c.id LIMIT 1`
+        : sql`SELECT c.id FROM customer c WHERE c.id = v.norm AND c.deleted_at IS NULL AND v.reason IS NULL`;
+    const remove = ctx.mode === "remove";
+    const create = ctx.create_missing_customers;
     await sql`
-      INSERT INTO cohort_import_row (job_id, line, value, norm, first_name, last_name, outcome, reason)
-      SELECT ${jobId}, * FROM unnest(${b.lines}::int[], ${b.values}::text[], ${b.norms}::text[], ${b.first}::text[], ${b.last}::text[], ${b.outcome}::text[], ${b.reason}::text[])
+      INSERT INTO cohort_import_row (job_id, line, value, norm, first_name, last_name, customer_id, outcome, reason)
+      SELECT ${jobId}, v.line, v.value, v.norm, v.first_name, v.last_name, m.id,
+        CASE
+          WHEN v.reason IS NOT NULL THEN 'malformed'
+          WHEN m.id IS NULL THEN CASE WHEN ${create} THEN 'create' ELSE 'unknown' END
+          WHEN g.member THEN CASE WHEN ${remove} THEN 'remove' ELSE 'member' END
+          ELSE CASE WHEN ${remove} THEN 'not_member' ELSE 'add' END END,
+        CASE
+          WHEN v.reason IS NOT NULL THEN v.reason
+          WHEN m.id IS NULL AND NOT ${create} THEN ${`no customer has this ${ctx.match_by}`}::text END
+      FROM unnest(${b.lines}::int[], ${b.values}::text[], ${b.norms}::text[], ${b.first}::text[], ${b.last}::text[], ${b.reason}::text[])
+        AS v(line, value, norm, first_name, last_name, reason)
+      LEFT JOIN LATERAL (${match}) m ON true
+      LEFT JOIN LATERAL (SELECT true AS member FROM customer_group_customers g WHERE g.customer_id = m.id AND g.customer_group_id = ${ctx.customer_group_id}) g ON true
       ON CONFLICT DO NOTHING`.execute(this.db);
-    for (const list of Object.values(b)) list.length = 0;
   }
 
-  /** Duplicates, matches and outcomes, each one statement over the staged rows. */
-  private async classify(jobId: string, ctx: ImportContext): Promise<void> {
-    await sql`
-      UPDATE cohort_import_row r SET outcome = 'duplicate', reason = 'duplicate of line ' || d.first
-      FROM (SELECT line, min(line) OVER (PARTITION BY norm) AS first FROM cohort_import_row WHERE job_id = ${jobId} AND outcome IS NULL) d
-      WHERE r.job_id = ${jobId} AND r.line = d.line AND d.line <> d.first`.execute(this.db);
-    // Matching and the outcome in one pass over the rows (each UPDATE rewrites every row it
-    // touches, with its index entries: one pass instead of two halves the classification).
-    // Emails match case-insensitively; of several customers with one email (a guest and an
-    // account), the account, then the oldest.
-    const matches =
-      ctx.match_by === "email"
-        ? sql`SELECT DISTINCT ON (lower(c.email)) lower(c.email) AS key, c.id FROM customer c
-              WHERE c.deleted_at IS NULL AND lower(c.email) IN (SELECT norm FROM cohort_import_row WHERE job_id = ${jobId} AND outcome IS NULL)
-              ORDER BY lower(c.email), c.has_account DESC, c.created_at, c.id`
-        : sql`SELECT c.id AS key, c.id FROM customer c
-              WHERE c.deleted_at IS NULL AND c.id IN (SELECT norm FROM cohort_import_row WHERE job_id = ${jobId} AND outcome IS NULL)`;
-    const remove = ctx.mode === "remove";
-    await sql`
-      UPDATE cohort_import_row r SET
-        customer_id = x.id,
-        outcome = CASE
-          WHEN x.id IS NULL THEN CASE WHEN ${ctx.create_missing_customers} THEN 'create' ELSE 'unknown' END
-          WHEN x.member THEN CASE WHEN ${remove} THEN 'remove' ELSE 'member' END
-          ELSE CASE WHEN ${remove} THEN 'not_member' ELSE 'add' END END,
-        reason = CASE WHEN x.id IS NULL AND NOT ${ctx.create_missing_customers} THEN ${`no customer has this ${ctx.match_by}`}::text END
-      FROM (
-        SELECT s.line, m.id,
-          m.id IS NOT NULL AND EXISTS (SELECT 1 FROM customer_group_customers g WHERE g.customer_id = m.id AND g.customer_group_id = ${ctx.customer_group_id}) AS member
-        FROM cohort_import_row s LEFT JOIN (${matches}) m ON m.key = s.norm
-        WHERE s.job_id = ${jobId} AND s.outcome IS NULL) x
-      WHERE r.job_id = ${jobId} AND r.line = x.line`.execute(this.db);
-    if (ctx.mode === "replace") {
-      // Members the file does not name: the dry run's list is what confirm removes.
+  /**
+   * Rows repeating an earlier row's value (malformed rows aside) become duplicates of the
+   * first: only they are rewritten, found by one aggregate over the staged rows.
+   */
+  private async markDuplicates(jobId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      // The aggregate over every staged row fits in memory instead of spilling to disk.
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       await sql`
-        INSERT INTO cohort_import_removal (job_id, customer_id)
-        SELECT ${jobId}, m.customer_id FROM customer_group_customers m
-        WHERE m.customer_group_id = ${ctx.customer_group_id}
-          AND NOT EXISTS (SELECT 1 FROM cohort_import_row r WHERE r.job_id = ${jobId} AND r.outcome = 'member' AND r.customer_id = m.customer_id)
-        ON CONFLICT DO NOTHING`.execute(this.db);
-    }
+        UPDATE cohort_import_row r SET outcome = 'duplicate', reason = 'duplicate of line ' || d.first, customer_id = NULL
+        FROM (SELECT norm, min(line) AS first FROM cohort_import_row WHERE job_id = ${jobId} AND outcome <> 'malformed' GROUP BY norm HAVING count(*) > 1) d
+        WHERE r.job_id = ${jobId} AND r.norm = d.norm AND r.line <> d.first AND r.outcome <> 'malformed'`.execute(trx);
+    });
+  }
+
+  private async replaceRemovals(jobId: string, ctx: ImportContext): Promise<void> {
+    if (ctx.mode !== "replace") return;
+    // Members the file does not name: the dry run's list is what confirm removes.
+    await sql`
+      INSERT INTO cohort_import_removal (job_id, customer_id)
+      SELECT ${jobId}, m.customer_id FROM customer_group_customers m
+      WHERE m.customer_group_id = ${ctx.customer_group_id}
+        AND NOT EXISTS (SELECT 1 FROM cohort_import_row r WHERE r.job_id = ${jobId} AND r.outcome = 'member' AND r.customer_id = m.customer_id)
+      ON CONFLICT DO NOTHING`.execute(this.db);
   }
 
   private async stats(jobId: string, rows: number): Promise<ImportStats> {
@@ -299,7 +366,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
           .where("outcome", "in", BAD_OUTCOMES)
           .where("line", ">", after)
           .orderBy("line")
-          .limit(STAGE_BATCH)
+          .limit(PAGE)
           .execute();
         if (page.length === 0) break;
         await writer.write(page.map((r) => csvLine([r.line, r.value, r.reason])).join(""));
@@ -341,15 +408,16 @@ export class MemberImportStrategy implements BatchJobStrategy {
     return Number(row?.n ?? 0);
   }
 
-  /** Customers for the 'create' rows (email lower-cased, names from the file), STAGE_BATCH per statement. */
+  /** Customers for the 'create' rows (email lower-cased, names from the file), PAGE per statement. */
   private async createMissing(job: BatchJobRow, trx: Executor): Promise<number> {
     const jobId = job.id;
     const who = contextValues(changeOf(job));
     let created = 0;
-    for (;;) {
-      const page = await trx.selectFrom("cohort_import_row").select("line").where("job_id", "=", jobId).where("outcome", "=", "create").orderBy("line").limit(STAGE_BATCH).execute();
+    for (let after = -1; ; ) {
+      const page = await trx.selectFrom("cohort_import_row").select("line").where("job_id", "=", jobId).where("outcome", "=", "create").where("line", ">", after).orderBy("line").limit(PAGE).execute();
       if (page.length === 0) return created;
       const lines = page.map((r) => r.line);
+      after = lines[lines.length - 1]!;
       const ids = lines.map(() => newId("cus"));
       const eventIds = lines.map(() => newId("evt"));
       // Each new customer's customer.created event is written by the same statement.
@@ -373,47 +441,52 @@ export class MemberImportStrategy implements BatchJobStrategy {
     }
   }
 
+  /**
+   * The customer ids a query returns, `size` at a time, through a cursor of the apply's
+   * transaction: the rows are read and sorted once (the staging table has no index to page by
+   * outcome and id; keeping one would cost every staged row a write).
+   */
+  private async *cursor(trx: Executor, query: RawBuilder<unknown>, size: number): AsyncGenerator<string[]> {
+    // Its sort of up to a file's rows in memory (addMembers raises work_mem the same way).
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    await sql`DECLARE cohort_import_ids NO SCROLL CURSOR FOR ${query}`.execute(trx);
+    for (;;) {
+      const { rows } = await sql<{ customer_id: string }>`FETCH ${sql.raw(String(size))} FROM cohort_import_ids`.execute(trx);
+      if (rows.length === 0) break;
+      yield rows.map((r) => r.customer_id);
+    }
+    await sql`CLOSE cohort_import_ids`.execute(trx);
+  }
+
   /** The 'add' rows through the customer groups' own batch statement (addMembers), in id order. */
   private async applyAdds(job: BatchJobRow, ctx: ImportContext, trx: Executor): Promise<number> {
     let count = 0;
     const size = Math.min(this.options.partSize, 50_000);
-    for (let after = ""; ; ) {
-      const page = await trx
-        .selectFrom("cohort_import_row")
-        .select("customer_id")
-        .where("job_id", "=", job.id)
-        .where("outcome", "=", "add")
-        .where("customer_id", ">", after)
-        .orderBy("customer_id")
-        .limit(size)
-        .execute();
-      if (page.length === 0) return count;
-      const ids = page.map((r) => r.customer_id!);
+    const query = sql`SELECT customer_id FROM cohort_import_row WHERE job_id = ${job.id} AND outcome = 'add' ORDER BY customer_id`;
+    for await (const ids of this.cursor(trx, query, size)) {
       if (!(await this.groups.addMembers(ctx.customer_group_id, ids, changeOf(job), trx, "part"))) {
         throw new JobFailure("Some customers of the dry run no longer exist (deleted since); nothing was changed. Run the import again.");
       }
       count += ids.length;
-      after = ids[ids.length - 1]!;
       await yieldToEventLoop();
     }
+    return count;
   }
 
   private async applyRemovals(job: BatchJobRow, ctx: ImportContext, trx: Executor): Promise<number> {
     if (ctx.mode === "add") return 0;
     let count = 0;
     const size = Math.min(this.options.partSize, 50_000);
-    for (let after = ""; ; ) {
-      const page =
-        ctx.mode === "remove"
-          ? await trx.selectFrom("cohort_import_row").select("customer_id").where("job_id", "=", job.id).where("outcome", "=", "remove").where("customer_id", ">", after).orderBy("customer_id").limit(size).execute()
-          : await trx.selectFrom("cohort_import_removal").select("customer_id").where("job_id", "=", job.id).where("customer_id", ">", after).orderBy("customer_id").limit(size).execute();
-      if (page.length === 0) return count;
-      const ids = page.map((r) => r.customer_id!);
+    const query =
+      ctx.mode === "remove"
+        ? sql`SELECT customer_id FROM cohort_import_row WHERE job_id = ${job.id} AND outcome = 'remove' ORDER BY customer_id`
+        : sql`SELECT customer_id FROM cohort_import_removal WHERE job_id = ${job.id} ORDER BY customer_id`;
+    for await (const ids of this.cursor(trx, query, size)) {
       await this.groups.removeMembers(ctx.customer_group_id, ids, changeOf(job), trx);
       count += ids.length;
-      after = ids[ids.length - 1]!;
       await yieldToEventLoop();
     }
+    return count;
   }
 
   async dropStaged(jobId: string): Promise<void> {
