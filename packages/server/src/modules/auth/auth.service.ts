@@ -1,21 +1,22 @@
+import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
+import type { Credentials } from "../../http/credentials.js";
 import { tooManyRequests, unauthorized } from "../../shared/errors.js";
 import { looksLikeJwt, signJwt, verifyJwt } from "../../shared/jwt.js";
 import { passwordMatches } from "../../shared/login-password.js";
 import type { PublicUser, UsersRepository } from "../users/users.repository.js";
 import type { AuthRepository, SessionData } from "./auth.repository.js";
-import { newSessionId, SESSION_TTL_MS } from "./session-cookie.js";
 
 export const ADMIN_JWT_TTL = 24 * 60 * 60;
 export const STORE_JWT_TTL = 30 * 24 * 60 * 60;
 /** The account-wide and the per-address budgets, in multiples of LOGIN_MAX_FAILURES. */
 const SHARED_BUDGET_FACTOR = 10;
 
-/** What a request carries that may identify someone. */
-export interface Credentials {
-  sid?: string;
-  bearer?: string;
-  accessToken?: string;
+/** v1's session lifetime (express-session cookie maxAge). */
+export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
+
+function newSessionId(): string {
+  return randomBytes(24).toString("base64url");
 }
 
 type AuthConfig = Pick<Config, "jwtSecret" | "loginMaxFailures" | "loginWindowSeconds" | "passwordLogN">;

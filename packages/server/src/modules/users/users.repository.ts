@@ -19,6 +19,11 @@ const PUBLIC_COLUMNS = [
 
 export type PublicUser = Omit<UserRow, "password_hash">;
 
+declare module "../../http/auth.js" {
+  /** The signed-in admin of a request (request.user) is a user row without its hash. */
+  interface AuthenticatedUser extends PublicUser {}
+}
+
 /**
  * The API-token lookup as fixed SQL: it runs on every admin request, and building and
  * compiling it with Kysely each time cost ~20 µs of the ~115 µs such a request costs.
