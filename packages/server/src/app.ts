@@ -248,10 +248,11 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   userRoutes(app, usersService);
   setupRoutes(app, new SetupService(db.db, new SetupRepository(db.db), usersService, config), config);
   const events = new EventsRepository(db.db);
-  const customers = new CustomersService(db.db, new CustomersRepository(db.db), config, events);
+  const customersRepo = new CustomersRepository(db.db);
+  const customers = new CustomersService(db.db, customersRepo, config, events);
   const batch = { concurrency: config.batchConcurrency, maxIds: config.batchMaxIds, partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : Number.POSITIVE_INFINITY };
   const groupsRepo = new CustomerGroupsRepository(db.db);
-  customerGroupRoutes(app, new CustomerGroupsService(db.db, groupsRepo, events, batch), customers);
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, groupsRepo, events, customersRepo, batch), customers);
   customerRoutes(app, customers);
   storeCustomerRoutes(app, customers, auth, cookies);
   const regions = new RegionsRepository(db.db);

@@ -1,6 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import type pg from "pg";
-import { isConnectionError } from "./connection-errors.js";
+import { isConnectionError } from "../shared/connection-errors.js";
 
 /**
  * Statements worth preparing: single data statements (not BEGIN/COMMIT/SET/SAVEPOINT, not a

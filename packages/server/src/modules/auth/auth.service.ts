@@ -4,7 +4,7 @@ import type { Credentials } from "../../http/credentials.js";
 import { tooManyRequests, unauthorized } from "../../shared/errors.js";
 import { looksLikeJwt, signJwt, verifyJwt } from "../../shared/jwt.js";
 import { passwordMatches } from "../../shared/login-password.js";
-import type { PublicUser, UsersRepository } from "../users/users.repository.js";
+import type { PublicUser, UserLookup } from "../users/users.service.js";
 import type { AuthRepository, SessionData } from "./auth.repository.js";
 
 export const ADMIN_JWT_TTL = 24 * 60 * 60;
@@ -24,7 +24,7 @@ type AuthConfig = Pick<Config, "jwtSecret" | "loginMaxFailures" | "loginWindowSe
 export class AuthService {
   constructor(
     private readonly auth: AuthRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UserLookup,
     private readonly config: AuthConfig,
   ) {}
 

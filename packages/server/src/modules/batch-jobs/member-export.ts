@@ -2,8 +2,7 @@ import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { BatchJobRow } from "../../db/schema.js";
 import { invalidData } from "../../shared/errors.js";
-import type { CustomerGroupsRepository } from "../customer-groups/customer-groups.repository.js";
-import { groupNotFound } from "../customer-groups/customer-groups.service.js";
+import { groupNotFound, type GroupMemberships } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
 import type { ExportContext } from "./batch-jobs.schemas.js";
@@ -26,7 +25,7 @@ export class MemberExportStrategy implements BatchJobStrategy {
   constructor(
     private readonly db: Database,
     private readonly uploads: UploadStore,
-    private readonly groups: CustomerGroupsRepository,
+    private readonly groups: GroupMemberships,
   ) {}
 
   async validate(context: Record<string, unknown>): Promise<Record<string, unknown>> {

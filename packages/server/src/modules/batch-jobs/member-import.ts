@@ -7,13 +7,12 @@ import type { Executor } from "../../db/sql.js";
 import { inTransaction } from "../../db/transaction.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import type { CustomerGroupsRepository } from "../customer-groups/customer-groups.repository.js";
-import { groupNotFound } from "../customer-groups/customer-groups.service.js";
+import { groupNotFound, type GroupMemberships } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
 import type { ImportContext } from "./batch-jobs.schemas.js";
 import { csvLine, detectDelimiter } from "./csv.js";
-import { contextValues } from "../events/events.repository.js";
+import { contextValues } from "../events/event-log.js";
 import type { ChangeContext } from "../../shared/change-context.js";
 
 /** An import's changes are made by the user who created the job, through the import. */
@@ -70,7 +69,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
   constructor(
     private readonly db: Database,
     private readonly uploads: UploadStore,
-    private readonly groups: CustomerGroupsRepository,
+    private readonly groups: GroupMemberships,
     private readonly options: MemberImportOptions,
   ) {}
 

@@ -1,11 +1,10 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { CustomerGroupRow, CustomerRow, PriceListRow } from "../../db/schema.js";
+import type { CustomerGroupRow, PriceListRow } from "../../db/schema.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import type { ChangeContext } from "../../shared/change-context.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
-import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/events.repository.js";
-import { CUSTOMER_COLUMNS } from "../customers/customers.repository.js";
+import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/event-log.js";
 import type { DateOp, OrderBy } from "../../http/list-params.js";
 
 export interface GroupFilter {
@@ -16,7 +15,6 @@ export interface GroupFilter {
   updated_at?: Array<[DateOp, Date]>;
 }
 
-export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
 export type GroupPriceList = PriceListRow & { customer_group_id: string };
 
 /**
@@ -28,8 +26,6 @@ export interface MemberWindows {
   expires: Array<string | null>;
   set: boolean[];
 }
-
-const MEMBER_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}` as const);
 
 export class CustomerGroupsRepository {
   constructor(private readonly db: Database) {}
@@ -293,20 +289,6 @@ export class CustomerGroupsRepository {
         RETURNING customer_id),
       ${membershipEvents("customer_group.customers_removed", "removed", groupId, customerIds.length, ctx)}
       SELECT 1`.execute(ex);
-  }
-
-  /** Every member of the given groups (expand=customers), newest customer first. */
-  membersOf(groupIds: string[], ex: Executor = this.db): Promise<GroupMember[]> {
-    return ex
-      .selectFrom("customer_group_customers as m")
-      .innerJoin("customer as c", "c.id", "m.customer_id")
-      .select(["m.customer_group_id", ...MEMBER_COLUMNS])
-      .where("m.customer_group_id", "=", anyText(groupIds))
-      .where("c.deleted_at", "is", null)
-      .orderBy("m.customer_group_id")
-      .orderBy("m.customer_created_at", "desc")
-      .orderBy("m.customer_id", "desc")
-      .execute();
   }
 
   /**

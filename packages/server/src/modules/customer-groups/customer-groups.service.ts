@@ -24,7 +24,8 @@ import {
 import type { CustomerGroupsRepository, GroupFilter, MemberWindows } from "./customer-groups.repository.js";
 import { inTransaction } from "../../db/transaction.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
-import type { EventsRepository } from "../events/events.repository.js";
+import type { EventLog } from "../events/event-log.js";
+import type { CustomerLookup } from "../customers/customers.service.js";
 
 const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
 const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
@@ -92,6 +93,13 @@ function memberWindows(input: CustomerGroupAddBody, sortedIds: string[]): Member
 
 type GroupWithRelations = CustomerGroupRow & Pick<CustomerGroup, GroupRelation>;
 
+/**
+ * What the batch-jobs module's member imports and exports use of groups (the
+ * CustomerGroupsRepository is one): a group by id, its member count, and the set-based
+ * membership writes, inside the job's own transaction.
+ */
+export type GroupMemberships = Pick<CustomerGroupsRepository, "findById" | "memberCounts" | "addMembers" | "removeMembers">;
+
 export class CustomerGroupsService {
   /**
    * Membership batches are the heavy writes: a few run at once, the others wait in line
@@ -102,7 +110,8 @@ export class CustomerGroupsService {
   constructor(
     private readonly db: Database,
     private readonly groups: CustomerGroupsRepository,
-    private readonly events: EventsRepository,
+    private readonly events: EventLog,
+    private readonly customers: CustomerLookup,
     private readonly batch: BatchOptions = { concurrency: 2, maxIds: 100_000, partSize: Number.POSITIVE_INFINITY },
   ) {
     this.batchLimit = pLimit(batch.concurrency);
@@ -280,7 +289,7 @@ export class CustomerGroupsService {
     if (!expand?.size || rows.length === 0) return rows;
     const ids = rows.map((r) => r.id);
     const [members, lists, counts] = await Promise.all([
-      expand.has("customers") ? this.groups.membersOf(ids) : undefined,
+      expand.has("customers") ? this.customers.membersOf(ids) : undefined,
       expand.has("price_lists") ? this.groups.priceListsOf(ids) : undefined,
       expand.has("customer_count") ? this.groups.memberCounts(ids) : undefined,
     ]);

@@ -17,7 +17,7 @@ interface MembershipColumns {
 export type AddressRow = Address & { created_at: Date; updated_at: Date; deleted_at: Date | null };
 
 /** The customer columns any route may show (never password_hash). */
-export const CUSTOMER_COLUMNS = [
+const CUSTOMER_COLUMNS = [
   "id",
   "email",
   "first_name",
@@ -31,6 +31,10 @@ export const CUSTOMER_COLUMNS = [
   "deleted_at",
 ] as const;
 const SELECT_C = sql.raw(CUSTOMER_COLUMNS.map((c) => `c.${c}`).join(", "));
+const MEMBER_COLUMNS = CUSTOMER_COLUMNS.map((c) => `c.${c}` as const);
+
+/** A member of a group, as a group's expand=customers lists it. */
+export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
 
 interface GroupColumns {
   g_id: string | null;
@@ -89,6 +93,20 @@ const ADDRESS_FIELDS = [
 
 export class CustomersRepository {
   constructor(private readonly db: Database) {}
+
+  /** Every member of the given groups (expand=customers), newest customer first. */
+  membersOf(groupIds: string[], ex: Executor = this.db): Promise<GroupMember[]> {
+    return ex
+      .selectFrom("customer_group_customers as m")
+      .innerJoin("customer as c", "c.id", "m.customer_id")
+      .select(["m.customer_group_id", ...MEMBER_COLUMNS])
+      .where("m.customer_group_id", "=", anyText(groupIds))
+      .where("c.deleted_at", "is", null)
+      .orderBy("m.customer_group_id")
+      .orderBy("m.customer_created_at", "desc")
+      .orderBy("m.customer_id", "desc")
+      .execute();
+  }
 
   /** Conditions on the customer row itself (alias c). */
   private customerConditions(f: CustomerFilter): RawBuilder<unknown>[] {

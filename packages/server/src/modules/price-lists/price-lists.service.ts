@@ -4,12 +4,10 @@ import { parseDateFilter, parseExpand, parseFields, parseOrder, project, toArray
 import { invalidData, notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
-import type { ProductsRepository } from "../products/products.repository.js";
 import { PRODUCT_COLUMNS, type Product } from "../products/products.schemas.js";
 import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS } from "../products/products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE } from "../products/products.service.js";
-import type { RegionsRepository } from "../regions/regions.repository.js";
-import { regionNotFound } from "../regions/regions.service.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, type ProductReads } from "../products/products.service.js";
+import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import type { NewPrice, PriceChange, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
 import type {
   AddPricesBody,
@@ -25,7 +23,7 @@ import type {
 } from "./price-lists.schemas.js";
 import { parseDateInput } from "./price-lists.validation.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
-import type { EventsRepository, EventType } from "../events/events.repository.js";
+import type { EventLog, EventType } from "../events/event-log.js";
 
 const ORDERABLE = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
 const EXPANDABLE = ["prices", "prices.variants", "customer_groups"] as const;
@@ -68,9 +66,9 @@ export class PriceListsService {
   constructor(
     private readonly db: Database,
     private readonly repo: PriceListsRepository,
-    private readonly products: ProductsRepository,
-    private readonly regions: RegionsRepository,
-    private readonly events: EventsRepository,
+    private readonly products: ProductReads,
+    private readonly regions: RegionLookup,
+    private readonly events: EventLog,
   ) {}
 
   /** Writes a price list event in the change's transaction, with the list as it now is. */
@@ -300,7 +298,7 @@ export class PriceListsService {
       return { input, region_id, currency_code: region_id ? regions.get(region_id) : nonEmpty(input.currency_code) };
     });
     const codes = [...new Set(resolved.filter((p) => !p.region_id && p.currency_code).map((p) => p.currency_code!))];
-    const currencies = await this.products.existingCurrencies(codes, db);
+    const currencies = await this.regions.existingCurrencies(codes, db);
     const missingCurrency = firstMissing(codes, currencies);
     if (missingCurrency) throw notFound(`Currency with currency_code ${missingCurrency} does not exist.`);
     return resolved;

@@ -1,6 +1,9 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { PricingRegion } from "../pricing/pricing.repository.js";
+import type { RegionRow } from "../../db/schema.js";
+
+/** What pricing needs of a region (the same shape as store pricing's). */
+type PricingRegion = Pick<RegionRow, "id" | "currency_code" | "tax_rate" | "automatic_taxes">;
 
 /** What an explanation checks exists, read in one statement. */
 export interface ExplainSubjects {

@@ -5,8 +5,7 @@ import { parseExpand, parseFields, parseOrder, project } from "../../http/list-p
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata } from "../../shared/metadata.js";
-import type { RegionsRepository } from "../regions/regions.repository.js";
-import { regionNotFound } from "../regions/regions.service.js";
+import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import { kebabCase } from "./handle.js";
 import type { ProductsRepository, VariantUpdate } from "./products.repository.js";
 import {
@@ -32,11 +31,17 @@ type NewPrice = Insertable<MoneyAmountTable> & { id: string; variant_id: string;
 type VariantInput = CreateVariantBody | UpdateVariantBody | ProductUpdateVariant;
 
 /** Admin catalogue: products, their variants and the variants' own prices. */
+/**
+ * What the price-lists module reads of the catalogue for a price list's products and
+ * prices (ProductsRepository is one).
+ */
+export type ProductReads = Pick<ProductsRepository, "listProducts" | "findVariantsByProductIds" | "findPricesWithListByVariantIds" | "findVariantsByIds">;
+
 export class ProductsService {
   constructor(
     private readonly db: Database,
     private readonly products: ProductsRepository,
-    private readonly regions: RegionsRepository,
+    private readonly regions: RegionLookup,
   ) {}
 
   async list(query: AdminProductsQuery) {
@@ -217,7 +222,7 @@ export class ProductsService {
     for (const id of regionIds) if (!regions.has(id)) throw regionNotFound(id);
     const codes = [...new Set(inputs.filter((i) => !i.price.region_id).map((i) => i.price.currency_code?.toLowerCase()))];
     if (codes.includes(undefined)) throw invalidData("Each price needs a region_id or a currency_code");
-    const known = await this.products.existingCurrencies(codes as string[], trx);
+    const known = await this.regions.existingCurrencies(codes as string[], trx);
     for (const code of codes as string[]) if (!known.has(code)) throw notFound(`Currency with currency_code ${code} does not exist.`);
     return inputs.map(({ variantId, price }) => {
       const region = price.region_id ? regions.get(price.region_id)! : undefined;

@@ -8,6 +8,12 @@ import { countryName, normaliseCountries, toCountry } from "./countries.js";
 import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "./regions.schemas.js";
 import type { RegionsRepository } from "./regions.repository.js";
 
+/**
+ * What other modules read of regions and currencies (the regions module owns both;
+ * RegionsRepository is one): region rows by id, and which currency codes exist.
+ */
+export type RegionLookup = Pick<RegionsRepository, "findById" | "findByIds" | "existingCurrencies">;
+
 const ORDERABLE = ["created_at", "updated_at", "name", "currency_code", "tax_rate", "id"] as const;
 const DEFAULT_ORDER = { column: "created_at", direction: "desc" } as const;
 const RELATIONS = ["countries", "payment_providers", "fulfillment_providers"] as const;

@@ -4,8 +4,7 @@ import type { Database } from "../../db/database.js";
 import { conflict, forbidden, invalidData } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { hashPassword } from "../../shared/password.js";
-import type { PublicUser } from "../users/users.repository.js";
-import { EMAIL, type UsersService } from "../users/users.service.js";
+import { EMAIL, type PublicUser, type UsersService } from "../users/users.service.js";
 import type { SetupRepository } from "./setup.repository.js";
 import type { SetupBody } from "./setup.schemas.js";
 

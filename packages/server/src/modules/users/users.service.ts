@@ -8,6 +8,14 @@ import { hashPassword } from "../../shared/password.js";
 import type { CreateUserBody, UpdateUserBody } from "./users.schemas.js";
 import type { PublicUser, UsersRepository } from "./users.repository.js";
 
+export type { PublicUser } from "./users.repository.js";
+
+/**
+ * The reads the auth module makes of users to sign someone in (UsersRepository is one):
+ * other modules use this, never the repository.
+ */
+export type UserLookup = Pick<UsersRepository, "findById" | "findByApiToken" | "findWithHashByEmail">;
+
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Who is asking: the authenticated admin user of the request. */
