@@ -194,7 +194,7 @@ export async function runDbCommand(command: DbCommand, ctx: CommandContext): Pro
   }
   if (!ctx.migrated) await migrate(db.db);
   if (command.name === "user") {
-    const user = await new UsersService(new UsersRepository(db.db), config).create({
+    const user = await new UsersService(db.db, new UsersRepository(db.db), config).create({
       email: command.email,
       password: command.password,
       role: command.role,

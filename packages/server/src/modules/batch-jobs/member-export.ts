@@ -7,6 +7,7 @@ import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
 import type { ExportContext } from "./batch-jobs.schemas.js";
 import { csvLine } from "./csv.js";
+import { inTransaction } from "../../db/transaction.js";
 
 /** Members per page: one indexed range query each, written out as it arrives. */
 const PAGE = 5_000;
@@ -93,7 +94,7 @@ export class MemberExportStrategy implements BatchJobStrategy {
         await yieldToEventLoop();
       }
       const file = await writer.end();
-      await this.db.transaction().execute((trx) =>
+      await inTransaction(this.db, (trx) =>
         ctl.complete(trx, { ...(job.result ?? {}), count: written, advancement_count: written, file_key: file.key, file_size: file.size }),
       );
     } catch (err) {

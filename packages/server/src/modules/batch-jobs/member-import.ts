@@ -335,18 +335,18 @@ export class MemberImportStrategy implements BatchJobStrategy {
     await this.dropStaged(job.id).catch(() => {});
   }
 
-  private async memberCount(groupId: string, trx: Executor): Promise<number> {
-    const row = await trx.selectFrom("customer_group_member_count").select("n").where("customer_group_id", "=", groupId).executeTakeFirst();
+  private async memberCount(groupId: string, executor: Executor): Promise<number> {
+    const row = await executor.selectFrom("customer_group_member_count").select("n").where("customer_group_id", "=", groupId).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
   /** Customers for the 'create' rows (email lower-cased, names from the file), STAGE_BATCH per statement. */
-  private async createMissing(job: BatchJobRow, trx: Executor): Promise<number> {
+  private async createMissing(job: BatchJobRow, executor: Executor): Promise<number> {
     const jobId = job.id;
     const who = contextValues(changeOf(job));
     let created = 0;
     for (;;) {
-      const page = await trx.selectFrom("cohort_import_row").select("line").where("job_id", "=", jobId).where("outcome", "=", "create").orderBy("line").limit(STAGE_BATCH).execute();
+      const page = await executor.selectFrom("cohort_import_row").select("line").where("job_id", "=", jobId).where("outcome", "=", "create").orderBy("line").limit(STAGE_BATCH).execute();
       if (page.length === 0) return created;
       const lines = page.map((r) => r.line);
       const ids = lines.map(() => newId("cus"));
@@ -366,18 +366,18 @@ export class MemberImportStrategy implements BatchJobStrategy {
             ${who.actor}::jsonb, ${who.source}, ${who.request_id}::text, ARRAY[ins.id]
           FROM ins JOIN v ON v.id = ins.id)
         UPDATE cohort_import_row r SET customer_id = v.id, outcome = 'add', reason = 'created'
-        FROM v WHERE r.job_id = ${jobId} AND r.line = v.line`.execute(trx);
+        FROM v WHERE r.job_id = ${jobId} AND r.line = v.line`.execute(executor);
       created += page.length;
       await yieldToEventLoop();
     }
   }
 
   /** The 'add' rows through the customer groups' own batch statement (addMembers), in id order. */
-  private async applyAdds(job: BatchJobRow, ctx: ImportContext, trx: Executor): Promise<number> {
+  private async applyAdds(job: BatchJobRow, ctx: ImportContext, executor: Executor): Promise<number> {
     let count = 0;
     const size = Math.min(this.options.partSize, 50_000);
     for (let after = ""; ; ) {
-      const page = await trx
+      const page = await executor
         .selectFrom("cohort_import_row")
         .select("customer_id")
         .where("job_id", "=", job.id)
@@ -388,7 +388,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
         .execute();
       if (page.length === 0) return count;
       const ids = page.map((r) => r.customer_id!);
-      if (!(await this.groups.addMembers(ctx.customer_group_id, ids, changeOf(job), trx, "part"))) {
+      if (!(await this.groups.addMembers(ctx.customer_group_id, ids, changeOf(job), executor, "part"))) {
         throw new JobFailure("Some customers of the dry run no longer exist (deleted since); nothing was changed. Run the import again.");
       }
       count += ids.length;
@@ -397,18 +397,18 @@ export class MemberImportStrategy implements BatchJobStrategy {
     }
   }
 
-  private async applyRemovals(job: BatchJobRow, ctx: ImportContext, trx: Executor): Promise<number> {
+  private async applyRemovals(job: BatchJobRow, ctx: ImportContext, executor: Executor): Promise<number> {
     if (ctx.mode === "add") return 0;
     let count = 0;
     const size = Math.min(this.options.partSize, 50_000);
     for (let after = ""; ; ) {
       const page =
         ctx.mode === "remove"
-          ? await trx.selectFrom("cohort_import_row").select("customer_id").where("job_id", "=", job.id).where("outcome", "=", "remove").where("customer_id", ">", after).orderBy("customer_id").limit(size).execute()
-          : await trx.selectFrom("cohort_import_removal").select("customer_id").where("job_id", "=", job.id).where("customer_id", ">", after).orderBy("customer_id").limit(size).execute();
+          ? await executor.selectFrom("cohort_import_row").select("customer_id").where("job_id", "=", job.id).where("outcome", "=", "remove").where("customer_id", ">", after).orderBy("customer_id").limit(size).execute()
+          : await executor.selectFrom("cohort_import_removal").select("customer_id").where("job_id", "=", job.id).where("customer_id", ">", after).orderBy("customer_id").limit(size).execute();
       if (page.length === 0) return count;
       const ids = page.map((r) => r.customer_id!);
-      await this.groups.removeMembers(ctx.customer_group_id, ids, changeOf(job), trx);
+      await this.groups.removeMembers(ctx.customer_group_id, ids, changeOf(job), executor);
       count += ids.length;
       after = ids[ids.length - 1]!;
       await yieldToEventLoop();

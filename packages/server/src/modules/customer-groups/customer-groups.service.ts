@@ -261,8 +261,8 @@ export class CustomerGroupsService {
   }
 
   /** v1's message, naming at most MISSING_IDS_SHOWN of the unknown ids. */
-  private async unknownCustomers(ids: string[], trx: Executor): Promise<DomainError> {
-    const missing = await this.groups.missingCustomers(ids, MISSING_IDS_SHOWN, trx);
+  private async unknownCustomers(ids: string[], executor: Executor): Promise<DomainError> {
+    const missing = await this.groups.missingCustomers(ids, MISSING_IDS_SHOWN, executor);
     const more = missing.total - missing.ids.length;
     const rest = more > 0 ? ` (and ${more} more: ${missing.total} in all)` : "";
     return notFound(`The following customer ids do not exist: ${JSON.stringify(missing.ids.join(", "))}${rest}`);

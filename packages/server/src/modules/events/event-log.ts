@@ -47,5 +47,5 @@ export function contextValues(ctx: ChangeContext) {
 
 /** Where other modules record their events, in the transaction of the change they record. */
 export interface EventLog {
-  insert(events: NewEvent[], ctx: ChangeContext, ex: Executor): Promise<void>;
+  insert(events: NewEvent[], ctx: ChangeContext, executor: Executor): Promise<void>;
 }

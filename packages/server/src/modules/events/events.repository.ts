@@ -20,10 +20,10 @@ export class EventsRepository implements EventLog {
   constructor(private readonly db: Database) {}
 
   /** Writes events in the caller's transaction (the change and its events commit together). */
-  async insert(events: NewEvent[], ctx: ChangeContext, ex: Executor): Promise<void> {
+  async insert(events: NewEvent[], ctx: ChangeContext, executor: Executor): Promise<void> {
     if (events.length === 0) return;
     const who = contextValues(ctx);
-    await ex
+    await executor
       .insertInto("event")
       .values(
         events.map((e) => ({
@@ -39,8 +39,8 @@ export class EventsRepository implements EventLog {
       .execute();
   }
 
-  private filtered(f: EventFilter, ex: Executor) {
-    let q = ex.selectFrom("event");
+  private filtered(f: EventFilter, executor: Executor) {
+    let q = executor.selectFrom("event");
     if (f.types?.length) q = q.where("type", "=", sql<string>`any(${f.types}::text[])`);
     if (f.customerGroupId !== undefined) q = q.where("customer_group_id", "=", f.customerGroupId);
     if (f.priceListId !== undefined) q = q.where("price_list_id", "=", f.priceListId);
@@ -51,8 +51,8 @@ export class EventsRepository implements EventLog {
   }
 
   /** Newest first, or oldest first after a cursor; ordered by id (a ULID: time, then creation order). */
-  list(f: EventFilter, offset: number, limit: number, ex: Executor = this.db): Promise<EventRow[]> {
-    let q = this.filtered(f, ex)
+  list(f: EventFilter, offset: number, limit: number, executor: Executor = this.db): Promise<EventRow[]> {
+    let q = this.filtered(f, executor)
       .selectAll()
       .orderBy("id", f.after !== undefined ? "asc" : "desc")
       .offset(offset);
@@ -60,26 +60,26 @@ export class EventsRepository implements EventLog {
     return q.execute();
   }
 
-  async count(f: EventFilter, ex: Executor = this.db): Promise<number> {
-    const row = await this.filtered(f, ex).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
+  async count(f: EventFilter, executor: Executor = this.db): Promise<number> {
+    const row = await this.filtered(f, executor).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  findById(id: string, ex: Executor = this.db): Promise<EventRow | undefined> {
-    return ex.selectFrom("event").selectAll().where("id", "=", id).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<EventRow | undefined> {
+    return executor.selectFrom("event").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   /**
    * Deletes events created before `cutoff`, at most `max` of them (a bounded statement, so
    * a first prune of a large table does not hold one long transaction). Returns how many.
    */
-  async pruneBefore(cutoff: Date, max: number, ex: Executor = this.db): Promise<number> {
+  async pruneBefore(cutoff: Date, max: number, executor: Executor = this.db): Promise<number> {
     const { rows } = await sql<{ n: string }>`
       WITH gone AS (
         DELETE FROM event WHERE id IN (
           SELECT id FROM event WHERE created_at < ${cutoff} ORDER BY created_at LIMIT ${max})
         RETURNING 1)
-      SELECT count(*) AS n FROM gone`.execute(ex);
+      SELECT count(*) AS n FROM gone`.execute(executor);
     return Number(rows[0]?.n ?? 0);
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../../db/database.js";
+import type { Executor } from "../../db/sql.js";
 import type { PriceListRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseFields, parseOrder, project, toArray } from "../../http/list-params.js";
 import { invalidData, notFound } from "../../shared/errors.js";
@@ -24,6 +25,7 @@ import type {
 import { parseDateInput } from "./price-lists.validation.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
 import type { EventLog, EventType } from "../events/event-log.js";
+import { inTransaction } from "../../db/transaction.js";
 
 const ORDERABLE = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
 const EXPANDABLE = ["prices", "prices.variants", "customer_groups"] as const;
@@ -72,12 +74,12 @@ export class PriceListsService {
   ) {}
 
   /** Writes a price list event in the change's transaction, with the list as it now is. */
-  private async emit(type: EventType, id: string, trx: Database, ctx: ChangeContext, extra: Record<string, unknown> = {}): Promise<void> {
-    const [row, groupIds] = [await this.repo.findById(id, trx), await this.repo.groupIdsOf(id, trx)];
+  private async emit(type: EventType, id: string, executor: Executor, ctx: ChangeContext, extra: Record<string, unknown> = {}): Promise<void> {
+    const [row, groupIds] = [await this.repo.findById(id, executor), await this.repo.groupIdsOf(id, executor)];
     await this.events.insert(
       [{ type, data: { ...row, customer_groups: groupIds.map((g) => ({ id: g })), ...extra }, price_list_id: id }],
       ctx,
-      trx,
+      executor,
     );
   }
 
@@ -119,7 +121,7 @@ export class PriceListsService {
 
   async create(body: CreatePriceListBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
     const id = newId("pl");
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const prices = await this.resolvePrices(body.prices, trx);
       const groupIds = await this.checkGroups(body.customer_groups, trx);
       await this.repo.insert(
@@ -142,7 +144,7 @@ export class PriceListsService {
   }
 
   async update(id: string, body: UpdatePriceListBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
       const prices = body.prices ? await this.resolvePrices(body.prices, trx) : [];
 
@@ -189,7 +191,7 @@ export class PriceListsService {
 
   /** Idempotent hard delete. */
   async delete(id: string, ctx: ChangeContext = systemContext()): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const row = await this.repo.delete(id, trx);
       if (row) await this.events.insert([{ type: "price_list.deleted", data: { id, name: row.name }, price_list_id: id }], ctx, trx);
     });
@@ -197,7 +199,7 @@ export class PriceListsService {
 
   /** Inserts new prices; with `override`, every other price of the list goes. */
   async addPrices(id: string, body: AddPricesBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
       const prices = (await this.resolvePrices(body.prices, trx)).map(newPrice);
       await this.repo.insertPrices(id, prices, trx);
@@ -229,8 +231,8 @@ export class PriceListsService {
   }
 
   /** A price deletion and, when it deleted anything, its price_list.prices_updated event. */
-  private deletingPrices(id: string, ctx: ChangeContext, work: (trx: Database) => Promise<string[]>): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
+  private deletingPrices(id: string, ctx: ChangeContext, work: (trx: Executor) => Promise<string[]>): Promise<string[]> {
+    return inTransaction(this.db, async (trx) => {
       const deleted = await work(trx);
       if (deleted.length > 0) await this.emit("price_list.prices_updated", id, trx, ctx, { deleted_price_ids: deleted });
       return deleted;

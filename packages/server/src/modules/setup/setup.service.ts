@@ -7,6 +7,7 @@ import { hashPassword } from "../../shared/password.js";
 import { EMAIL, type PublicUser, type UsersService } from "../users/users.service.js";
 import type { SetupRepository } from "./setup.repository.js";
 import type { SetupBody } from "./setup.schemas.js";
+import { inTransaction } from "../../db/transaction.js";
 
 const TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -64,7 +65,7 @@ export class SetupService {
     if (!EMAIL.test(email)) throw invalidData("email must be an email");
     // Hash before taking the lock: scrypt takes ~100 ms and must not hold other instances up.
     const password_hash = await hashPassword(input.password, this.config.passwordLogN);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       await this.repo.lock(trx);
       if (await this.repo.hasUser(trx)) return undefined;
       if (!access.trusted && !(access.token && (await this.repo.tokenValid(hash(access.token), trx)))) {

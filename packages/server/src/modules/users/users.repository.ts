@@ -1,7 +1,6 @@
 import { CompiledQuery } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { Executor } from "../../db/sql.js";
-import { inTransaction } from "../../db/transaction.js";
 import type { NewUser, UserRow, UserUpdate } from "../../db/schema.js";
 
 const PUBLIC_COLUMNS = [
@@ -43,8 +42,8 @@ export class UsersRepository {
       .execute();
   }
 
-  findById(id: string, ex: Executor = this.db): Promise<PublicUser | undefined> {
-    return ex.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<PublicUser | undefined> {
+    return executor.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /**
@@ -66,22 +65,17 @@ export class UsersRepository {
     return this.db.insertInto("user").values(user).returning(PUBLIC_COLUMNS).executeTakeFirstOrThrow();
   }
 
-  /** Runs `work` in one transaction (the service decides where its boundary is). */
-  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, work);
-  }
-
   /**
    * The live admins' ids, their rows locked until the transaction ends: a role change or
    * delete that could leave no admin checks this first, and concurrent ones queue here.
    */
-  async lockAdmins(ex: Executor): Promise<string[]> {
-    const rows = await ex.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).orderBy("id").forUpdate().execute();
+  async lockAdmins(executor: Executor): Promise<string[]> {
+    const rows = await executor.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).orderBy("id").forUpdate().execute();
     return rows.map((r) => r.id);
   }
 
-  update(id: string, patch: UserUpdate, ex: Executor = this.db): Promise<PublicUser | undefined> {
-    return ex
+  update(id: string, patch: UserUpdate, executor: Executor = this.db): Promise<PublicUser | undefined> {
+    return executor
       .updateTable("user")
       .set({ ...patch, updated_at: new Date() })
       .where("id", "=", id)
@@ -90,8 +84,8 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
-  async softDelete(id: string, ex: Executor = this.db): Promise<void> {
-    await ex
+  async softDelete(id: string, executor: Executor = this.db): Promise<void> {
+    await executor
       .updateTable("user")
       .set({ deleted_at: new Date(), api_token: null })
       .where("id", "=", id)
