@@ -244,7 +244,7 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   metricsRoutes(app, db.pool, config);
 
   adminAuthRoutes(app, auth, cookies);
-  const usersService = new UsersService(users, config);
+  const usersService = new UsersService(db.db, users, config);
   userRoutes(app, usersService);
   setupRoutes(app, new SetupService(db.db, new SetupRepository(db.db), usersService, config), config);
   const events = new EventsRepository(db.db);
@@ -268,7 +268,7 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   eventRoutes(app, new EventsService(events));
   const addressPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks, allowLoopback: config.webhookAllowLoopback };
   webhookRoutes(app, new WebhooksService(new WebhooksRepository(db.db), addressPolicy, clock));
-  registerBackgroundJobs(app, db, events, config, addressPolicy, clock);
+  registerBackgroundJobs(app, db, events, config, addressPolicy, clock, auth);
 
   // Uploads and batch jobs (member imports and exports): files and jobs live in the
   // database, and every instance's runner takes jobs from it.

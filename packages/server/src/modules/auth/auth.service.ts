@@ -133,8 +133,12 @@ export class AuthService {
     const sid = newSessionId();
     const expires = new Date(Date.now() + SESSION_TTL_MS);
     await this.auth.replaceSession(existingSid, sid, data, expires);
-    if (Math.random() < 0.01) await this.auth.purgeExpiredSessions();
     return { sid, expires };
+  }
+
+  /** Deletes the sessions that have expired (the session-purge background job). */
+  purgeExpiredSessions(): Promise<void> {
+    return this.auth.purgeExpiredSessions();
   }
 
   /** Logs one identity out; true when nobody is left in the session (the cookie can go). */
