@@ -61,9 +61,9 @@ async function openPostgres(url: string, max: number, acquireTimeoutMs: number, 
     types: typeParsers,
     max,
     application_name: applicationName,
-    // JIT compilation pays off for long analytic queries, not for an API's: a 100,000-id batch
-    // crossed its cost thresholds and spent ~200 ms compiling (with inlining and optimisation)
-    // before it ran; PGlite has no JIT at all, so this also keeps the two databases alike.
+    // JIT compilation pays off for long analytic queries, not for an API's: a large membership
+    // batch crossed its cost thresholds and spent longer compiling than running
+    // (bench/README.md, "Measurements behind the code"); PGlite has no JIT at all, so this also keeps the two databases alike.
     options: ["-c jit=off", ...(schema ? [`-c search_path=${schema}`] : [])].join(" "),
     // Both the wait for a free pooled connection and the connect of a new one: past it the
     // request answers 503 database_unavailable (http/error-handler.ts) instead of queueing on.

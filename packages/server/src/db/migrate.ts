@@ -16,7 +16,7 @@ export interface MigrationResult {
  */
 export async function migrate(db: Database, migrations: readonly Migration[] = allMigrations): Promise<MigrationResult> {
   // The usual start: everything applied already. One read instead of a locked transaction per
-  // migration (PGlite: ~0.5 s of start-up); any gap takes the locked path below.
+  // migration (a noticeable part of PGlite's start-up); any gap takes the locked path below.
   if (await allApplied(db, migrations)) return { applied: [] };
   const applied: string[] = [];
   for (const migration of migrations) {

@@ -1,6 +1,6 @@
 // A version number of the store catalogue, so a Cohort instance may reuse a store response
-// it built before for as long as nothing it was built from has changed (Cohort rule 5:
-// the next request after any change sees it, on every instance).
+// it built before for as long as nothing it was built from has changed (the next request
+// after any change sees it, on every instance: docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules).
 //
 // A store product response is a function of the catalogue tables below and of the set of
 // price lists the shopper is entitled to. The entitled set is computed fresh on every

@@ -50,7 +50,7 @@ export class AuthService {
           if (user) return { user, via: "user" };
         }
       }
-      // Cohort rule 7: an API token is also accepted as a Bearer token.
+      // An API token is also accepted as a Bearer token (docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules).
       const user = await this.users.findByApiToken(credentials.bearer);
       if (user) return { user, via: "api_token" };
     }

@@ -40,16 +40,6 @@ export class CustomerGroupsRepository {
     return q;
   }
 
-  list(f: GroupFilter, order: OrderBy, offset: number, limit: number, executor: Executor = this.db): Promise<CustomerGroupRow[]> {
-    let q = this.filtered(f, executor)
-      .selectAll()
-      .orderBy(sql.ref(order.column), order.direction)
-      .orderBy("id", order.direction)
-      .offset(offset);
-    if (limit > 0) q = q.limit(limit);
-    return q.execute();
-  }
-
   /**
    * The number of groups list() pages through. Unfiltered, it is the kept count of live
    * groups (migration 0006), not a scan of every group.

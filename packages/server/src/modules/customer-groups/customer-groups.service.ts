@@ -197,8 +197,9 @@ export class CustomerGroupsService {
   }
 
   /**
-   * Hard delete, idempotent (an unknown id is fine). Cohort rule 6: a group that is the only
-   * group of a price list is kept, since deleting it would open that list to every shopper.
+   * Hard delete, idempotent (an unknown id is fine). A group that is the only group of a
+   * price list is kept, since deleting it would open that list to every shopper (a fixed v1
+   * bug: docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules).
    */
   async delete(id: string, ctx: ChangeContext = systemContext()): Promise<void> {
     await inTransaction(this.db, async (trx) => {

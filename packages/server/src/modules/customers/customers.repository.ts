@@ -126,21 +126,13 @@ export class CustomersRepository {
   }
 
   /**
-   * A page of customers. With exactly one group (the members list) the query walks that
-   * group's membership index, which is ordered like the default order (customer created_at
-   * DESC, id DESC), so a page reads only its own rows however large the group is. With
-   * several groups, a semi-join keeps each customer once.
-   */
-  async list(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number, executor: Executor = this.db): Promise<PublicCustomer[]> {
-    const { rows } = await this.pageQuery(f, order, offset, limit).execute(executor);
-    return rows;
-  }
-
-  /** The statement list() runs (tests EXPLAIN it). */
-  /**
-   * One page of customers in the list's order; with `ranked`, each row also carries its
-   * position in that order (`__rn`, the same ORDER BY as a window), so a query built around
-   * the page can keep its order by an explicit key.
+   * A page of customers (pageWithCount's inner statement; tests EXPLAIN it). With exactly
+   * one group (the members list) the query walks that group's membership index, which is
+   * ordered like the default order (customer created_at DESC, id DESC), so a page reads
+   * only its own rows however large the group is. With several groups, a semi-join keeps
+   * each customer once. With `ranked`, each row also carries its position in the list's
+   * order (`__rn`, the same ORDER BY as a window), so the query built around the page keeps
+   * that order by an explicit key.
    */
   pageQuery(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number, ranked = false): RawBuilder<PublicCustomer> {
     const where = this.customerConditions(f);

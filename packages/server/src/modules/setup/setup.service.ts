@@ -63,7 +63,7 @@ export class SetupService {
   private async createFirstAdmin(input: SetupBody, access: { trusted: boolean; token?: string }): Promise<PublicUser | undefined> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw invalidData("email must be an email");
-    // Hash before taking the lock: scrypt takes ~100 ms and must not hold other instances up.
+    // Hash before taking the lock: scrypt is slow on purpose and must not hold other instances up.
     const password_hash = await hashPassword(input.password, this.config.passwordLogN);
     const id = await inTransaction(this.db, async (trx) => {
       await this.repo.lock(trx);

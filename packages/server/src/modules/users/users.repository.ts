@@ -25,7 +25,8 @@ declare module "../../http/auth.js" {
 
 /**
  * The API-token lookup as fixed SQL: it runs on every admin request, and building and
- * compiling it with Kysely each time cost ~20 µs of the ~115 µs such a request costs.
+ * compiling it with Kysely each time was a sizeable part of such a request's cost
+ * (bench/README.md, "Measurements behind the code").
  */
 const BY_API_TOKEN = `SELECT ${PUBLIC_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "user" WHERE api_token = $1 AND deleted_at IS NULL LIMIT 1`;
 
