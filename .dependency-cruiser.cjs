@@ -44,6 +44,14 @@ module.exports = {
       to: { path: `${SRC}modules/[^/]+/.+\\.repository\\.ts$`, pathNot: `${SRC}modules/$1/` },
     },
     {
+      name: "no-query-parsing-below-routes",
+      comment:
+        "Routes turn query strings into typed list options (shared/list-options.ts); services and repositories never import http/list-params.",
+      severity: "error",
+      from: { path: `${SRC}modules/.+\\.(service|repository)\\.ts$` },
+      to: { path: `${SRC}http/list-params\\.ts$` },
+    },
+    {
       name: "contract-imports-no-server-layer",
       comment: "packages/contract (the API's schemas) stands alone: it imports nothing of the server.",
       severity: "error",

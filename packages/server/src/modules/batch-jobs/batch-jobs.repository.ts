@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { BatchJobRow, BatchJobStatus } from "../../db/schema.js";
 import { anyText, type Executor } from "../../db/sql.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 
 export interface BatchJobFilter {
   ids?: string[];

@@ -5,7 +5,7 @@ import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sq
 import type { ChangeContext } from "../../shared/change-context.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
 import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/event-log.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 
 export interface GroupFilter {
   q?: string;

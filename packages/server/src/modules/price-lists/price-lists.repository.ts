@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from "kysely";
 import type { Database } from "../../db/database.js";
 import { anyText, type Executor } from "../../db/sql.js";
 import type { MoneyAmountRow, PriceListRow } from "../../db/schema.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 import type { PriceListCustomerGroup, PriceListStatus, PriceListType } from "./price-lists.schemas.js";
 
 
