@@ -14,7 +14,7 @@ const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: "x", COOKIE_SECRET: "x
 const db = await openDb(config, { dataDir: "memory://" });
 await migrate(db.db);
 const app = await buildApp({ config, db });
-await new UsersService(new UsersRepository(db.db), config).create({ email: "a@b.co", password: "x", role: "admin", api_token: "tok" });
+await new UsersService(db.db, new UsersRepository(db.db), config).create({ email: "a@b.co", password: "x", role: "admin", api_token: "tok" });
 await sql`INSERT INTO customer (id, email) SELECT 'cus_' || lpad(i::text, 8, '0'), i || '@x.co' FROM generate_series(1, ${n}::int) i`.execute(db.db);
 const headers = { "x-medusa-access-token": "tok" };
 const group = (await app.inject({ method: "POST", url: "/admin/customer-groups", headers, payload: { name: "g" } })).json().customer_group;

@@ -40,7 +40,7 @@ try {
   const app = await buildApp({ config, db });
   await app.ready();
   const token = "bench-token";
-  await new UsersService(new UsersRepository(db.db), config).create({ email: "bench@cohort.test", password: "supersecret", role: "admin", api_token: token });
+  await new UsersService(db.db, new UsersRepository(db.db), config).create({ email: "bench@cohort.test", password: "supersecret", role: "admin", api_token: token });
   const headers = { "x-medusa-access-token": token };
   const group = (await app.inject({ method: "POST", url: "/admin/customer-groups", headers, payload: { name: "bench" } })).json().customer_group;
 

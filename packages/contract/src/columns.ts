@@ -73,7 +73,7 @@ export const variantColumnSchemas = {
 export const variantColumns = columnsOf(variantColumnSchemas);
 export type VariantColumn = (typeof variantColumns)[number];
 
-/** A variant's columns, as v1 nests a variant in a price list's price (§2.4). */
+/** A variant's columns, as v1 nests a variant in a price list's price. */
 export const VariantColumns = Type.Object(variantColumnSchemas);
 export type VariantColumns = Static<typeof VariantColumns>;
 
@@ -131,7 +131,7 @@ export type CustomerGroupColumns = Static<typeof CustomerGroupColumns>;
 
 // ---------------------------------------------------------------- customer
 
-/** Every serialised customer column; `password_hash` is deliberately absent (Cohort rule 4). */
+/** Every serialised customer column; `password_hash` is deliberately absent (docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules). */
 export const customerColumnSchemas = {
   id: Type.String({ description: "`cus_` followed by a ULID" }),
   email: Type.String({ description: "Stored lower-cased" }),

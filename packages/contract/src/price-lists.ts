@@ -13,7 +13,7 @@ import { DateComparison, IdRefs, Int, listQuery, NullableInt, pagination, String
 // ---------------------------------------------------------------------------------------
 // Responses
 
-/** A product variant as v1 nests it in a price (§2.4 columns). */
+/** A product variant as v1 nests it in a price (its own columns, no relations). */
 export const PriceListVariant = VariantColumns;
 export type PriceListVariant = Static<typeof PriceListVariant>;
 

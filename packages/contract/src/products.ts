@@ -37,7 +37,7 @@ export type MoneyAmount = Static<typeof MoneyAmount>;
 /** A tax rate applied to a store price (region default: name and code "default"). */
 export const TaxRate = Type.Object({ rate: Type.Number(), name: Type.String(), code: NullableString });
 
-/** The fields store pricing merges into a variant (§7.4); all absent when it did not run. */
+/** The fields store pricing merges into a variant (Medusa v1's calculated_price and the rest); all absent when it did not run. */
 export const variantPricingProperties = {
   original_price: Type.Optional(NullableInteger),
   calculated_price: Type.Optional(NullableInteger),

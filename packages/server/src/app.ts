@@ -6,7 +6,7 @@ import Fastify, { type FastifyRequest } from "fastify";
 import { sql } from "kysely";
 import type { Config } from "./config.js";
 import type { DbHandle } from "./db/database.js";
-import { refusesAnonymousAdmin, registerAuth, sessionCookies } from "./http/auth.js";
+import { refusesAnonymousAdmin, registerAuth } from "./http/auth.js";
 import { clientErrorHandler, errorHandler, frameworkErrorHandler } from "./http/error-handler.js";
 import { parseQueryString } from "./http/list-params.js";
 import { areaOfPath, normalisedPath, registerRoutePolicy, routerPath } from "./http/route-policy.js";
@@ -222,10 +222,9 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
 
   const users = new UsersRepository(db.db);
   const auth = new AuthService(new AuthRepository(db.db), users, config);
-  const cookies = sessionCookies(config);
-  registerAuth(app, auth, config);
+  const cookies = registerAuth(app, { admin: (credentials) => auth.authenticateAdminVia(credentials), customer: (credentials) => auth.customerIdOf(credentials) }, config);
   app.setNotFoundHandler(async (request, reply) => {
-    if (await refusesAnonymousAdmin(request, auth, config.cookieSecret)) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
+    if (await refusesAnonymousAdmin(request)) return reply.status(401).type("text/plain; charset=utf-8").send("Unauthorized");
     return reply.status(404).send({ type: "not_found", message: `Route ${request.method}:${request.url.split("?")[0]} not found` });
   });
 
@@ -243,19 +242,20 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  metricsRoutes(app, db.pool, auth, config);
+  metricsRoutes(app, db.pool, config);
 
   adminAuthRoutes(app, auth, cookies);
-  const usersService = new UsersService(users, config);
+  const usersService = new UsersService(db.db, users, config);
   userRoutes(app, usersService);
   setupRoutes(app, new SetupService(db.db, new SetupRepository(db.db), usersService, config), config);
   const events = new EventsRepository(db.db);
-  const customers = new CustomersService(db.db, new CustomersRepository(db.db), config, events);
+  const customersRepo = new CustomersRepository(db.db);
+  const customers = new CustomersService(db.db, customersRepo, config, events);
   const batch = { concurrency: config.batchConcurrency, maxIds: config.batchMaxIds, partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : Number.POSITIVE_INFINITY };
   const groupsRepo = new CustomerGroupsRepository(db.db);
-  customerGroupRoutes(app, new CustomerGroupsService(db.db, groupsRepo, events, batch), customers);
+  customerGroupRoutes(app, new CustomerGroupsService(db.db, groupsRepo, events, customersRepo, batch), customers);
   customerRoutes(app, customers);
-  storeCustomerRoutes(app, customers, auth, cookies, config.cookieSecret);
+  storeCustomerRoutes(app, customers, auth, cookies);
   const regions = new RegionsRepository(db.db);
   regionRoutes(app, new RegionsService(db.db, regions));
   const products = new ProductsRepository(db.db);
@@ -263,13 +263,13 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   const pricing = new PricingService(new PricingRepository(db.db));
   const storeCache = new StoreResponseCache(config.storeCacheBytes);
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
-  storeCatalogRoutes(app, new StoreCatalogService(new StoreCatalogRepository(db.db), products, regions, pricing), auth, config.cookieSecret, respond);
+  storeCatalogRoutes(app, new StoreCatalogService(new StoreCatalogRepository(db.db), products, regions, pricing), respond);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions, events));
   pricingInsightRoutes(app, new PricingInsightService(new PricingInsightRepository(db.db)));
   eventRoutes(app, new EventsService(events));
   const addressPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks, allowLoopback: config.webhookAllowLoopback };
   webhookRoutes(app, new WebhooksService(new WebhooksRepository(db.db), addressPolicy, clock));
-  registerBackgroundJobs(app, db, events, config, addressPolicy, clock);
+  registerBackgroundJobs(app, db, events, config, addressPolicy, clock, auth);
 
   // Uploads and batch jobs (member imports and exports): files and jobs live in the
   // database, and every instance's runner takes jobs from it.

@@ -194,7 +194,7 @@ export async function runDbCommand(command: DbCommand, ctx: CommandContext): Pro
   }
   if (!ctx.migrated) await migrate(db.db);
   if (command.name === "user") {
-    const user = await new UsersService(new UsersRepository(db.db), config).create({
+    const user = await new UsersService(db.db, new UsersRepository(db.db), config).create({
       email: command.email,
       password: command.password,
       role: command.role,
@@ -205,11 +205,12 @@ export async function runDbCommand(command: DbCommand, ctx: CommandContext): Pro
   const regionsRepo = new RegionsRepository(db.db);
   const events = new EventsRepository(db.db);
   const productsRepo = new ProductsRepository(db.db);
+  const customersRepo = new CustomersRepository(db.db);
   const result = await new SeedService(new SeedRepository(db.db), {
     regions: new RegionsService(db.db, regionsRepo),
     products: new ProductsService(db.db, productsRepo, regionsRepo),
-    customers: new CustomersService(db.db, new CustomersRepository(db.db), config, events),
-    groups: new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), events),
+    customers: new CustomersService(db.db, customersRepo, config, events),
+    groups: new CustomerGroupsService(db.db, new CustomerGroupsRepository(db.db), events, customersRepo),
     priceLists: new PriceListsService(db.db, new PriceListsRepository(db.db), productsRepo, regionsRepo, events),
   }).seed({ force: command.force, baseUrl: ctx.baseUrl });
   return result.report.trimEnd();

@@ -96,7 +96,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 /** The first admin: created from COHORT_ADMIN_* when there is no user, else the log says how. */
 async function firstRun(app: App, db: DbHandle, config: Config): Promise<void> {
-  const setup = new SetupService(db.db, new SetupRepository(db.db), new UsersService(new UsersRepository(db.db), config), config);
+  const setup = new SetupService(db.db, new SetupRepository(db.db), new UsersService(db.db, new UsersRepository(db.db), config), config);
   const result = await setup.firstRun();
   if (result.kind === "created") {
     app.log.info({ user: result.user.id }, `Created the first admin user ${result.user.email} from COHORT_ADMIN_EMAIL.`);

@@ -28,7 +28,7 @@ describe("GET /openapi.json", () => {
   });
 });
 
-describe("request bodies (Cohort rules 1-2)", () => {
+describe("request bodies (docs/compatibility.md, fixed v1 bugs)", () => {
   const post = (payload: string, contentType = "application/json") =>
     t.app.inject({ method: "POST", url: "/admin/users", headers: { ...t.admin.headers, "content-type": contentType }, payload });
 

@@ -33,7 +33,7 @@ async function appOn(db: DbHandle, leaseMs: number, testDb?: TestDb): Promise<Te
   const app = await buildApp({ config, db, batchJobs: { run: false, leaseMs } });
   await app.ready();
   const token = `crash_${Math.random().toString(36).slice(2)}`;
-  const user = await new UsersService(new UsersRepository(db.db), config).create({ email: `${token}@cohort.test`, password: "supersecret", role: "admin", api_token: token });
+  const user = await new UsersService(db.db, new UsersRepository(db.db), config).create({ email: `${token}@cohort.test`, password: "supersecret", role: "admin", api_token: token });
   return {
     app,
     db,

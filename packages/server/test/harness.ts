@@ -94,7 +94,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
   const password = "supersecret";
   const email = `admin${++seq}@cohort.test`;
   const token = `test_token_${randomBytes(8).toString("hex")}`;
-  const user = await new UsersService(new UsersRepository(testDb.handle.db), config).create({ email, password, role: "admin", api_token: token });
+  const user = await new UsersService(testDb.handle.db, new UsersRepository(testDb.handle.db), config).create({ email, password, role: "admin", api_token: token });
   return {
     app,
     db: testDb.handle,

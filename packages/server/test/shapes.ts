@@ -1,5 +1,5 @@
 /**
- * The columns of a ProductVariant (contract §2.4) as v1 serialises a variant created with
+ * The columns of a ProductVariant as v1 serialises a variant created with
  * only a title, sku and prices: what every exact variant expectation shares.
  */
 export const DEFAULT_VARIANT_COLUMNS = {

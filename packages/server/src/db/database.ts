@@ -7,11 +7,25 @@ import type { DB } from "./schema.js";
 import { preparingPool } from "./preparing-pool.js";
 import { parseTimestamptz } from "./timestamps.js";
 
-// One parsing rule for both databases (PGlite's adapter goes through pg's parsers too):
-// counts and numerics come back as numbers, not strings.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
-pg.types.setTypeParser(1184, parseTimestamptz);
+const INT8 = 20;
+const NUMERIC = 1700;
+const TIMESTAMPTZ = 1184;
+
+/**
+ * The type parsers of Cohort's pools, one rule for both databases (PGlite's adapter goes
+ * through pg's parsers too): counts and numerics come back as numbers, not strings, and
+ * timestamptz through parseTimestamptz. Set per pool (pg's `types` option), so that no
+ * other pg client in the process (a test's, a tool's) is changed.
+ */
+export const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (format !== "binary") {
+      if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+      if (oid === TIMESTAMPTZ) return parseTimestamptz;
+    }
+    return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
 
 export type Database = Kysely<DB>;
 
@@ -44,11 +58,12 @@ export async function openDb(config: DbConfig, options: OpenDbOptions = {}): Pro
 async function openPostgres(url: string, max: number, acquireTimeoutMs: number, { schema, applicationName = "cohort" }: OpenDbOptions): Promise<DbHandle> {
   const pool = new pg.Pool({
     connectionString: url,
+    types: typeParsers,
     max,
     application_name: applicationName,
-    // JIT compilation pays off for long analytic queries, not for an API's: a 100,000-id batch
-    // crossed its cost thresholds and spent ~200 ms compiling (with inlining and optimisation)
-    // before it ran; PGlite has no JIT at all, so this also keeps the two databases alike.
+    // JIT compilation pays off for long analytic queries, not for an API's: a large membership
+    // batch crossed its cost thresholds and spent longer compiling than running
+    // (bench/README.md, "Measurements behind the code"); PGlite has no JIT at all, so this also keeps the two databases alike.
     options: ["-c jit=off", ...(schema ? [`-c search_path=${schema}`] : [])].join(" "),
     // Both the wait for a free pooled connection and the connect of a new one: past it the
     // request answers 503 database_unavailable (http/error-handler.ts) instead of queueing on.
@@ -151,7 +166,7 @@ async function openPglite(dataDir: string, sharedBuffersMb = 16): Promise<DbHand
   connection.parse = (q) => parse({ ...q, types: Array.isArray(q.types) ? q.types : undefined });
   // PGlite is a single connection. A pool of exactly one makes every other request wait
   // while a transaction holds it, so writes never leak into someone else's transaction.
-  const pool = new pg.Pool({ ...(pgConfig as unknown as pg.PoolConfig), max: 1, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ ...(pgConfig as unknown as pg.PoolConfig), types: typeParsers, max: 1, idleTimeoutMillis: 0 });
   pool.on("error", () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   let closed = false;

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "./database.js";
 import { migrations as allMigrations, type Migration } from "./migrations/index.js";
+import { inTransaction } from "./transaction.js";
 
 // Any constant works; it only has to be the same for every Cohort instance.
 const MIGRATION_LOCK = 7_140_613;
@@ -15,11 +16,11 @@ export interface MigrationResult {
  */
 export async function migrate(db: Database, migrations: readonly Migration[] = allMigrations): Promise<MigrationResult> {
   // The usual start: everything applied already. One read instead of a locked transaction per
-  // migration (PGlite: ~0.5 s of start-up); any gap takes the locked path below.
+  // migration (a noticeable part of PGlite's start-up); any gap takes the locked path below.
   if (await allApplied(db, migrations)) return { applied: [] };
   const applied: string[] = [];
   for (const migration of migrations) {
-    const done = await db.transaction().execute(async (trx) => {
+    const done = await inTransaction(db, async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
       await sql`CREATE TABLE IF NOT EXISTS cohort_migration (
         version    integer PRIMARY KEY,

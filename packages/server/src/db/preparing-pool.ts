@@ -1,6 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import type pg from "pg";
-import { isConnectionError } from "./connection-errors.js";
+import { isConnectionError } from "../shared/connection-errors.js";
 
 /**
  * Statements worth preparing: single data statements (not BEGIN/COMMIT/SET/SAVEPOINT, not a
@@ -23,8 +23,7 @@ const isStaleResultType = (err: unknown) =>
  * The pool Kysely uses: every data statement goes out as a *named* prepared statement, so
  * PostgreSQL parses and plans it once per connection instead of on every call (Kysely sends
  * them unnamed). Planning was most of the database CPU of the admin lists (the members page
- * executes in ~0.2 ms and was planned afresh on every request, its count subquery
- * included), and on PGlite, where planning runs in WASM on the server's own thread, several
+ * was planned afresh on every request, its count subquery included), and on PGlite, where planning runs in WASM on the server's own thread, several
  * times the execution.
  *
  * Names map one-to-one to SQL texts for the life of the process, so a connection never sees

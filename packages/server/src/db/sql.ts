@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import type { DateComparisons } from "../shared/list-options.js";
 import type { MetadataPatch } from "../shared/metadata.js";
 import type { DB } from "./schema.js";
 
@@ -10,6 +11,16 @@ export type Executor = Kysely<DB>;
  * cap) and one statement text whatever their number.
  */
 export const anyText = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
+
+/** Adds `column op date` for each comparison of a parsed v1 date filter (`created_at[gt]=…`). */
+export function whereDates<DBx, TB extends keyof DBx, O>(
+  query: SelectQueryBuilder<DBx, TB, O>,
+  column: string,
+  comparisons: Readonly<DateComparisons>,
+): SelectQueryBuilder<DBx, TB, O> {
+  for (const [op, date] of comparisons) query = query.where(sql.ref(column), op, date);
+  return query;
+}
 
 /** `%term%` for ILIKE, with `%`, `_` and `\` in the term matching themselves (a trailing backslash is no error). */
 export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;

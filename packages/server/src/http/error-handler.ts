@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { isConnectionError } from "../db/connection-errors.js";
+import { isConnectionError } from "../shared/connection-errors.js";
 import { databaseUnavailable, DomainError, type ErrorType } from "../shared/errors.js";
 import { formatValidationErrors } from "./validation.js";
 

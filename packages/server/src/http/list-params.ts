@@ -1,3 +1,4 @@
+import type { DateOp, OrderBy } from "../shared/list-options.js";
 import qs from "qs";
 import { isImpossibleDate } from "../shared/dates.js";
 import { invalidData } from "../shared/errors.js";
@@ -19,10 +20,7 @@ export function parseQueryString(input: string): Record<string, unknown> {
   return parsed;
 }
 
-export interface OrderBy {
-  column: string;
-  direction: "asc" | "desc";
-}
+export type { DateComparisons, DateOp, OrderBy } from "../shared/list-options.js";
 
 /** `field` → ascending, `-field` → descending; only allow-listed columns. */
 export function parseOrder(order: string | undefined, allowed: readonly string[], fallback: OrderBy): OrderBy {
@@ -67,7 +65,6 @@ export function project<T extends object>(row: T, fields: readonly string[] | un
   return out as Partial<T>;
 }
 
-export type DateOp = "<" | ">" | "<=" | ">=";
 const OPS: Record<keyof DateComparisonInput, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
 
 /** Parses a comparison object into (operator, date) pairs; a bad date is a 400. */

@@ -17,3 +17,20 @@ export function isImpossibleDate(raw: string): boolean {
 }
 
 const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * A UTC `timestamp::text` (DateStyle ISO, `2024-01-01 10:00:00.12`, whatever the session's
+ * TimeZone when cast as `(ts AT TIME ZONE 'UTC')::text`) → the ISO 8601 string v1 serialises
+ * (`2024-01-01T10:00:00.120Z`), without a Date in between: on the store's hot path, parsing
+ * into Date objects only to print them again cost more than the query (see bench/README.md).
+ */
+export function isoOf(text: string | null): string | null {
+  if (text === null) return null;
+  if (text.length >= 19 && text.length <= 23 && text.charCodeAt(10) === 32 && text.charCodeAt(text.length - 1) <= 57) {
+    const stamp = `${text.slice(0, 10)}T${text.slice(11)}`;
+    return stamp.length === 19 ? `${stamp}.000Z` : `${stamp.padEnd(23, "0")}Z`;
+  }
+  // Outside years 0000–9999 (or BC) there is no v1 form to match; never fail a request on it.
+  const date = new Date(`${text.replace(" ", "T")}Z`);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}

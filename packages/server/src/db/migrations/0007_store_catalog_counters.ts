@@ -3,16 +3,16 @@
 // instead of being recomputed per request:
 //
 // 1. price_list_without_groups: the price lists that have no customer group. Such a list
-//    applies to every shopper (contract §7.2), so the candidate-price query needs them
-//    all; finding them was an anti-join over every list and every list–group pair
-//    (~1 ms of PostgreSQL CPU per request at 1,000 lists, linear in lists). Kept by
+//    applies to every shopper, so the candidate-price query needs them
+//    all; finding them was an anti-join over every list and every list–group pair, linear
+//    in lists (bench/README.md, "Measurements behind the code"). Kept by
 //    triggers on price_list (a new list has no group yet) and price_list_customer_groups
 //    (any insert/update/delete re-checks the lists it touched). A deleted list's row goes
 //    with it (ON DELETE CASCADE).
 // 2. product_live_count: live (not soft-deleted) products per status. Listing the store
-//    catalogue (`GET /store/products`, status published, no other filter) counted 22,500
-//    published products per request at the large scale (~15 ms of PostgreSQL CPU, most of
-//    the request); the admin list without filters counts every status. Kept by triggers on
+//    catalogue (`GET /store/products`, status published, no other filter) counted every
+//    published product per request, most of the request's cost at the large scale; the
+//    admin list without filters counts every status. Kept by triggers on
 //    product for insert, update (status or deleted_at may change) and delete. Counter
 //    rows are upserted in key order, so concurrent writers lock them in the same order.
 export const sql = `

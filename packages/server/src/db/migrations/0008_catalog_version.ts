@@ -1,6 +1,6 @@
 // A version number of the store catalogue, so a Cohort instance may reuse a store response
-// it built before for as long as nothing it was built from has changed (Cohort rule 5:
-// the next request after any change sees it, on every instance).
+// it built before for as long as nothing it was built from has changed (the next request
+// after any change sees it, on every instance: docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules).
 //
 // A store product response is a function of the catalogue tables below and of the set of
 // price lists the shopper is entitled to. The entitled set is computed fresh on every
@@ -18,8 +18,6 @@
 //   become visible at the same commit).
 // Triggers, not application code, so any writer (psql, a bulk load, another service) is
 // covered; TRUNCATE too.
-export const CATALOG_TABLES = ["region", "product", "product_variant", "money_amount", "price_list", "price_list_customer_groups"] as const;
-
 export const sql = `
 INSERT INTO cohort_counter (name, n) VALUES ('catalog', 1);
 
@@ -41,8 +39,16 @@ CREATE CONSTRAINT TRIGGER cohort_catalog_bump
   AFTER INSERT ON cohort_catalog_dirty DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION cohort_catalog_bump();
 
-${CATALOG_TABLES.map(
-  (t) => `CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
-  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();`,
-).join("\n")}
+CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON region
+  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();
+CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON product
+  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();
+CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON product_variant
+  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();
+CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON money_amount
+  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();
+CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON price_list
+  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();
+CREATE TRIGGER cohort_catalog_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON price_list_customer_groups
+  FOR EACH STATEMENT EXECUTE FUNCTION cohort_catalog_touch();
 `;

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from "kysely";
 import type { Database } from "../../db/database.js";
-import { PUBLIC_COLUMNS, type PublicUser } from "../users/users.repository.js";
+import { PUBLIC_COLUMNS, type PublicUser } from "../users/users.service.js";
+import { inTransaction } from "../../db/transaction.js";
 
 export interface SessionData {
   user_id: string | null;
@@ -40,7 +41,7 @@ export class AuthRepository {
    * row goes: a login never keeps a session id that existed before it.
    */
   async replaceSession(previousSid: string | undefined, sid: string, data: Partial<SessionData>, expiresAt: Date): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const previous = previousSid
         ? await trx
             .deleteFrom("session")
@@ -63,7 +64,7 @@ export class AuthRepository {
 
   /** Drops one identity from a session; the session goes when nobody is left in it. True when it went. */
   async dropFromSession(sid: string, who: "user_id" | "customer_id"): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       await trx.updateTable("session").set({ [who]: null }).where("sid", "=", sid).execute();
       const gone = await trx
         .deleteFrom("session")
@@ -93,7 +94,7 @@ export class AuthRepository {
     const spent = new Error("login budget spent");
     let retryAfter = windowSeconds;
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await inTransaction(this.db, async (trx) => {
         for (const { key, budget } of [...keys].sort((a, b) => a.key.localeCompare(b.key))) {
           const current = sql`auth_throttle.window_started_at > now() - make_interval(secs => ${windowSeconds})`;
           const { rows } = await sql<{ failures: number }>`
@@ -121,7 +122,7 @@ export class AuthRepository {
 
   /** A successful login: its attempt is not a failure. `clear` keys start afresh, `release` keys give the attempt back. */
   async settleAttempt(clear: string[], release: string[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (clear.length) await trx.deleteFrom("auth_throttle").where("key", "in", clear).execute();
       if (release.length) {
         await trx

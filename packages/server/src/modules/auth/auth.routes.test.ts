@@ -121,7 +121,7 @@ describe("POST /admin/auth/token (JWT)", () => {
 });
 
 describe("API tokens", () => {
-  it("accepts the token in x-medusa-access-token and as Authorization: Bearer (Cohort rule 7)", async () => {
+  it("accepts the token in x-medusa-access-token and as Authorization: Bearer (docs/compatibility.md, fixed v1 bugs)", async () => {
     for (const headers of [{ "x-medusa-access-token": t.admin.token }, { authorization: `Bearer ${t.admin.token}` }]) {
       const res = await t.app.inject({ method: "GET", url: "/admin/auth", headers });
       expect(res.statusCode).toBe(200);

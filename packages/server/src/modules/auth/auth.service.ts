@@ -1,21 +1,22 @@
+import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
+import type { Credentials } from "../../http/credentials.js";
 import { tooManyRequests, unauthorized } from "../../shared/errors.js";
 import { looksLikeJwt, signJwt, verifyJwt } from "../../shared/jwt.js";
 import { passwordMatches } from "../../shared/login-password.js";
-import type { PublicUser, UsersRepository } from "../users/users.repository.js";
+import type { PublicUser, UserLookup } from "../users/users.service.js";
 import type { AuthRepository, SessionData } from "./auth.repository.js";
-import { newSessionId, SESSION_TTL_MS } from "./session-cookie.js";
 
 export const ADMIN_JWT_TTL = 24 * 60 * 60;
 export const STORE_JWT_TTL = 30 * 24 * 60 * 60;
 /** The account-wide and the per-address budgets, in multiples of LOGIN_MAX_FAILURES. */
 const SHARED_BUDGET_FACTOR = 10;
 
-/** What a request carries that may identify someone. */
-export interface Credentials {
-  sid?: string;
-  bearer?: string;
-  accessToken?: string;
+/** v1's session lifetime (express-session cookie maxAge). */
+export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
+
+function newSessionId(): string {
+  return randomBytes(24).toString("base64url");
 }
 
 type AuthConfig = Pick<Config, "jwtSecret" | "loginMaxFailures" | "loginWindowSeconds" | "passwordLogN">;
@@ -23,7 +24,7 @@ type AuthConfig = Pick<Config, "jwtSecret" | "loginMaxFailures" | "loginWindowSe
 export class AuthService {
   constructor(
     private readonly auth: AuthRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UserLookup,
     private readonly config: AuthConfig,
   ) {}
 
@@ -46,7 +47,7 @@ export class AuthService {
           if (user) return { user, via: "user" };
         }
       }
-      // Cohort rule 7: an API token is also accepted as a Bearer token.
+      // An API token is also accepted as a Bearer token (docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules).
       const user = await this.users.findByApiToken(credentials.bearer);
       if (user) return { user, via: "api_token" };
     }
@@ -129,8 +130,12 @@ export class AuthService {
     const sid = newSessionId();
     const expires = new Date(Date.now() + SESSION_TTL_MS);
     await this.auth.replaceSession(existingSid, sid, data, expires);
-    if (Math.random() < 0.01) await this.auth.purgeExpiredSessions();
     return { sid, expires };
+  }
+
+  /** Deletes the sessions that have expired (the session-purge background job). */
+  purgeExpiredSessions(): Promise<void> {
+    return this.auth.purgeExpiredSessions();
   }
 
   /** Logs one identity out; true when nobody is left in the session (the cookie can go). */

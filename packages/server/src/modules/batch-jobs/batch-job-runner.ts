@@ -28,7 +28,7 @@ export interface JobControl {
    * is completed exactly when its work commits. Throws JobLost (rolling the work back) when
    * the job was canceled meanwhile or another instance holds it.
    */
-  complete(trx: Executor, result: Record<string, unknown>): Promise<void>;
+  complete(executor: Executor, result: Record<string, unknown>): Promise<void>;
 }
 
 export interface BatchJobStrategy {

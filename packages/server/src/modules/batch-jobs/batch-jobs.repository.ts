@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { BatchJobRow, BatchJobStatus } from "../../db/schema.js";
 import { anyText, type Executor } from "../../db/sql.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 
 export interface BatchJobFilter {
   ids?: string[];
@@ -14,16 +14,16 @@ export interface BatchJobFilter {
 export class BatchJobsRepository {
   constructor(private readonly db: Database) {}
 
-  insert(job: { id: string; type: string; created_by: string | null; context: Record<string, unknown>; dry_run: boolean }, ex: Executor = this.db): Promise<BatchJobRow> {
-    return ex
+  insert(job: { id: string; type: string; created_by: string | null; context: Record<string, unknown>; dry_run: boolean }, executor: Executor = this.db): Promise<BatchJobRow> {
+    return executor
       .insertInto("batch_job")
       .values({ ...job, context: JSON.stringify(job.context) })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
 
-  findById(id: string, ex: Executor = this.db, forUpdate = false): Promise<BatchJobRow | undefined> {
-    let q = ex.selectFrom("batch_job").selectAll().where("id", "=", id).where("deleted_at", "is", null);
+  findById(id: string, executor: Executor = this.db, forUpdate = false): Promise<BatchJobRow | undefined> {
+    let q = executor.selectFrom("batch_job").selectAll().where("id", "=", id).where("deleted_at", "is", null);
     if (forUpdate) q = q.forUpdate();
     return q.executeTakeFirst();
   }
@@ -46,10 +46,10 @@ export class BatchJobsRepository {
     id: string,
     from: BatchJobStatus[],
     set: { status: BatchJobStatus; result?: Record<string, unknown> | null; stamp?: Array<"pre_processed_at" | "confirmed_at" | "processing_at" | "completed_at" | "failed_at" | "canceled_at"> },
-    ex: Executor = this.db,
+    executor: Executor = this.db,
     claimedBy?: string,
   ): Promise<BatchJobRow | undefined> {
-    let q = ex
+    let q = executor
       .updateTable("batch_job")
       .set({
         status: set.status,

@@ -2,12 +2,12 @@ import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { BatchJobRow } from "../../db/schema.js";
 import { invalidData } from "../../shared/errors.js";
-import type { CustomerGroupsRepository } from "../customer-groups/customer-groups.repository.js";
-import { groupNotFound } from "../customer-groups/customer-groups.service.js";
+import { groupNotFound, type GroupMemberships } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
 import type { ExportContext } from "@cohort/contract";
 import { csvLine } from "./csv.js";
+import { inTransaction } from "../../db/transaction.js";
 
 /** Members per page: one statement each (an index range scan joined to the customers by key). */
 const PAGE = 10_000;
@@ -27,7 +27,7 @@ export class MemberExportStrategy implements BatchJobStrategy {
   constructor(
     private readonly db: Database,
     private readonly uploads: UploadStore,
-    private readonly groups: CustomerGroupsRepository,
+    private readonly groups: GroupMemberships,
   ) {}
 
   async validate(context: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -73,7 +73,7 @@ export class MemberExportStrategy implements BatchJobStrategy {
             ? sql`AND (customer_created_at IS NOT NULL OR customer_id < ${cursor.id})`
             : sql`AND (customer_created_at, customer_id) < (${cursor.at}::timestamptz, ${cursor.id})`
           : sql``;
-        const { rows: page } = await this.db.transaction().execute(async (trx) => {
+        const { rows: page } = await inTransaction(this.db, async (trx) => {
           await sql`SET LOCAL enable_sort = off`.execute(trx);
           return sql<{ customer_id: string; at: string | null; email: string | null; first_name: string | null; last_name: string | null; has_account: boolean | null; joined_at: string | null }>`
           SELECT m.customer_id, m.customer_created_at::text AS at, c.email, c.first_name, c.last_name, c.has_account,
@@ -99,7 +99,7 @@ export class MemberExportStrategy implements BatchJobStrategy {
         await yieldToEventLoop();
       }
       const file = await writer.end();
-      await this.db.transaction().execute((trx) =>
+      await inTransaction(this.db, (trx) =>
         ctl.complete(trx, { ...(job.result ?? {}), count: written, advancement_count: written, file_key: file.key, file_size: file.size }),
       );
     } catch (err) {

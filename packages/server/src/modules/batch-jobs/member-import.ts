@@ -7,13 +7,12 @@ import type { Executor } from "../../db/sql.js";
 import { inTransaction } from "../../db/transaction.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import type { CustomerGroupsRepository } from "../customer-groups/customer-groups.repository.js";
-import { groupNotFound } from "../customer-groups/customer-groups.service.js";
+import { groupNotFound, type GroupMemberships } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
 import type { ImportContext } from "@cohort/contract";
 import { csvLine, detectDelimiter } from "./csv.js";
-import { contextValues } from "../events/events.repository.js";
+import { contextValues } from "../events/event-log.js";
 import type { ChangeContext } from "../../shared/change-context.js";
 
 /** An import's changes are made by the user who created the job, through the import. */
@@ -105,7 +104,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
   constructor(
     private readonly db: Database,
     private readonly uploads: UploadStore,
-    private readonly groups: CustomerGroupsRepository,
+    private readonly groups: GroupMemberships,
     private readonly options: MemberImportOptions,
   ) {}
 
@@ -312,7 +311,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
    * first: only they are rewritten, found by one aggregate over the staged rows.
    */
   private async markDuplicates(jobId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       // The aggregate over every staged row fits in memory instead of spilling to disk.
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       await sql`
@@ -403,18 +402,18 @@ export class MemberImportStrategy implements BatchJobStrategy {
     await this.dropStaged(job.id).catch(() => {});
   }
 
-  private async memberCount(groupId: string, trx: Executor): Promise<number> {
-    const row = await trx.selectFrom("customer_group_member_count").select("n").where("customer_group_id", "=", groupId).executeTakeFirst();
+  private async memberCount(groupId: string, executor: Executor): Promise<number> {
+    const row = await executor.selectFrom("customer_group_member_count").select("n").where("customer_group_id", "=", groupId).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
   /** Customers for the 'create' rows (email lower-cased, names from the file), PAGE per statement. */
-  private async createMissing(job: BatchJobRow, trx: Executor): Promise<number> {
+  private async createMissing(job: BatchJobRow, executor: Executor): Promise<number> {
     const jobId = job.id;
     const who = contextValues(changeOf(job));
     let created = 0;
     for (let after = -1; ; ) {
-      const page = await trx.selectFrom("cohort_import_row").select("line").where("job_id", "=", jobId).where("outcome", "=", "create").where("line", ">", after).orderBy("line").limit(PAGE).execute();
+      const page = await executor.selectFrom("cohort_import_row").select("line").where("job_id", "=", jobId).where("outcome", "=", "create").where("line", ">", after).orderBy("line").limit(PAGE).execute();
       if (page.length === 0) return created;
       const lines = page.map((r) => r.line);
       after = lines[lines.length - 1]!;
@@ -435,7 +434,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
             ${who.actor}::jsonb, ${who.source}, ${who.request_id}::text, ARRAY[ins.id]
           FROM ins JOIN v ON v.id = ins.id)
         UPDATE cohort_import_row r SET customer_id = v.id, outcome = 'add', reason = 'created'
-        FROM v WHERE r.job_id = ${jobId} AND r.line = v.line`.execute(trx);
+        FROM v WHERE r.job_id = ${jobId} AND r.line = v.line`.execute(executor);
       created += page.length;
       await yieldToEventLoop();
     }
@@ -459,12 +458,12 @@ export class MemberImportStrategy implements BatchJobStrategy {
   }
 
   /** The 'add' rows through the customer groups' own batch statement (addMembers), in id order. */
-  private async applyAdds(job: BatchJobRow, ctx: ImportContext, trx: Executor): Promise<number> {
+  private async applyAdds(job: BatchJobRow, ctx: ImportContext, executor: Executor): Promise<number> {
     let count = 0;
     const size = Math.min(this.options.partSize, 50_000);
     const query = sql`SELECT customer_id FROM cohort_import_row WHERE job_id = ${job.id} AND outcome = 'add' ORDER BY customer_id`;
-    for await (const ids of this.cursor(trx, query, size)) {
-      if (!(await this.groups.addMembers(ctx.customer_group_id, ids, changeOf(job), trx, "part"))) {
+    for await (const ids of this.cursor(executor, query, size)) {
+      if (!(await this.groups.addMembers(ctx.customer_group_id, ids, changeOf(job), executor, "part"))) {
         throw new JobFailure("Some customers of the dry run no longer exist (deleted since); nothing was changed. Run the import again.");
       }
       count += ids.length;
@@ -473,7 +472,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
     return count;
   }
 
-  private async applyRemovals(job: BatchJobRow, ctx: ImportContext, trx: Executor): Promise<number> {
+  private async applyRemovals(job: BatchJobRow, ctx: ImportContext, executor: Executor): Promise<number> {
     if (ctx.mode === "add") return 0;
     let count = 0;
     const size = Math.min(this.options.partSize, 50_000);
@@ -481,8 +480,8 @@ export class MemberImportStrategy implements BatchJobStrategy {
       ctx.mode === "remove"
         ? sql`SELECT customer_id FROM cohort_import_row WHERE job_id = ${job.id} AND outcome = 'remove' ORDER BY customer_id`
         : sql`SELECT customer_id FROM cohort_import_removal WHERE job_id = ${job.id} ORDER BY customer_id`;
-    for await (const ids of this.cursor(trx, query, size)) {
-      await this.groups.removeMembers(ctx.customer_group_id, ids, changeOf(job), trx);
+    for await (const ids of this.cursor(executor, query, size)) {
+      await this.groups.removeMembers(ctx.customer_group_id, ids, changeOf(job), executor);
       count += ids.length;
       await yieldToEventLoop();
     }

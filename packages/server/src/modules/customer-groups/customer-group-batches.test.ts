@@ -1,5 +1,6 @@
 import pg from "pg";
 import { EventsRepository } from "../events/events.repository.js";
+import { CustomersRepository } from "../customers/customers.repository.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroup, insertCustomers, memberIds } from "../../../test/factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
@@ -47,7 +48,7 @@ describe("membership batch limits", () => {
 describe("a batch written in parts (as on PGlite) is still all or nothing", () => {
   let service: CustomerGroupsService;
   beforeAll(() => {
-    service = new CustomerGroupsService(t.db.db, new CustomerGroupsRepository(t.db.db), new EventsRepository(t.db.db), { concurrency: 1, maxIds: 1000, partSize: 3 });
+    service = new CustomerGroupsService(t.db.db, new CustomerGroupsRepository(t.db.db), new EventsRepository(t.db.db), new CustomersRepository(t.db.db), { concurrency: 1, maxIds: 1000, partSize: 3 });
   });
 
   it("adds nobody when the unknown id is in the last part, after earlier parts went in", async () => {
@@ -87,7 +88,7 @@ describe("a batch written in parts (as on PGlite) is still all or nothing", () =
 
 describe("the line of waiting batches", () => {
   it(`turns a batch away with 503 server_busy once ${BATCH_QUEUE_MAX} wait, and runs the waiting ones`, async () => {
-    const service = new CustomerGroupsService(t.db.db, new CustomerGroupsRepository(t.db.db), new EventsRepository(t.db.db), { concurrency: 1, maxIds: 10, partSize: 10 });
+    const service = new CustomerGroupsService(t.db.db, new CustomerGroupsRepository(t.db.db), new EventsRepository(t.db.db), new CustomersRepository(t.db.db), { concurrency: 1, maxIds: 10, partSize: 10 });
     const group = await createGroup(t);
     const [customer] = await insertCustomers(t.db.db, [{}]);
     let open!: () => void;

@@ -1,12 +1,12 @@
 import { customerColumns } from "@cohort/contract";
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { CustomerGroupRow, CustomerRow, PriceListRow } from "../../db/schema.js";
+import type { CustomerGroupRow, PriceListRow } from "../../db/schema.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import type { ChangeContext } from "../../shared/change-context.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
-import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/events.repository.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import { contextValues, MEMBERSHIP_EVENT_CHUNK, membershipEventIds } from "../events/event-log.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 
 export interface GroupFilter {
   q?: string;
@@ -16,7 +16,6 @@ export interface GroupFilter {
   updated_at?: Array<[DateOp, Date]>;
 }
 
-export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
 export type GroupPriceList = PriceListRow & { customer_group_id: string };
 
 /**
@@ -34,8 +33,8 @@ const MEMBER_COLUMNS = customerColumns.map((c) => `c.${c}` as const);
 export class CustomerGroupsRepository {
   constructor(private readonly db: Database) {}
 
-  private filtered(f: GroupFilter, ex: Executor) {
-    let q = ex.selectFrom("customer_group").where("deleted_at", "is", null);
+  private filtered(f: GroupFilter, executor: Executor) {
+    let q = executor.selectFrom("customer_group").where("deleted_at", "is", null);
     if (f.q !== undefined) q = q.where("name", "ilike", likePattern(f.q));
     if (f.names) q = q.where("name", "=", anyText(f.names));
     for (const [op, value] of f.id ?? []) q = q.where("id", op, value);
@@ -44,29 +43,19 @@ export class CustomerGroupsRepository {
     return q;
   }
 
-  list(f: GroupFilter, order: OrderBy, offset: number, limit: number, ex: Executor = this.db): Promise<CustomerGroupRow[]> {
-    let q = this.filtered(f, ex)
-      .selectAll()
-      .orderBy(sql.ref(order.column), order.direction)
-      .orderBy("id", order.direction)
-      .offset(offset);
-    if (limit > 0) q = q.limit(limit);
-    return q.execute();
-  }
-
   /**
    * The number of groups list() pages through. Unfiltered, it is the kept count of live
    * groups (migration 0006), not a scan of every group.
    */
-  async count(f: GroupFilter, ex: Executor = this.db): Promise<number> {
-    const { rows } = await sql<{ n: number }>`SELECT (${this.countQuery(f, ex)}) AS n`.execute(ex);
+  async count(f: GroupFilter, executor: Executor = this.db): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT (${this.countQuery(f, executor)}) AS n`.execute(executor);
     return Number(rows[0]?.n ?? 0);
   }
 
-  private countQuery(f: GroupFilter, ex: Executor) {
+  private countQuery(f: GroupFilter, executor: Executor) {
     const unfiltered = f.q === undefined && !f.names && !f.id?.length && !f.created_at?.length && !f.updated_at?.length;
     if (unfiltered) return sql<number>`SELECT n FROM cohort_counter WHERE name = 'customer_groups'`;
-    return this.filtered(f, ex).select((eb) => eb.fn.countAll<number>().as("n"));
+    return this.filtered(f, executor).select((eb) => eb.fn.countAll<number>().as("n"));
   }
 
   /**
@@ -78,11 +67,11 @@ export class CustomerGroupsRepository {
     order: OrderBy,
     offset: number,
     limit: number,
-    ex: Executor = this.db,
+    executor: Executor = this.db,
   ): Promise<{ rows: CustomerGroupRow[]; count: number | undefined }> {
-    let q = this.filtered(f, ex)
+    let q = this.filtered(f, executor)
       .selectAll()
-      .select(sql<number>`(${this.countQuery(f, ex)})`.as("__total"))
+      .select(sql<number>`(${this.countQuery(f, executor)})`.as("__total"))
       .orderBy(sql.ref(order.column), order.direction)
       .orderBy("id", order.direction)
       .offset(offset);
@@ -97,15 +86,15 @@ export class CustomerGroupsRepository {
    * delete, "no key update" to serialise membership batches on one group without blocking
    * the foreign-key checks of other inserts.
    */
-  findById(id: string, ex: Executor = this.db, lock?: "update" | "no key update"): Promise<CustomerGroupRow | undefined> {
-    let q = ex.selectFrom("customer_group").selectAll().where("id", "=", id).where("deleted_at", "is", null);
+  findById(id: string, executor: Executor = this.db, lock?: "update" | "no key update"): Promise<CustomerGroupRow | undefined> {
+    let q = executor.selectFrom("customer_group").selectAll().where("id", "=", id).where("deleted_at", "is", null);
     if (lock === "update") q = q.forUpdate();
     if (lock === "no key update") q = q.forNoKeyUpdate();
     return q.executeTakeFirst();
   }
 
-  insert(group: { id: string; name: string; metadata: Record<string, unknown> | null }, ex: Executor = this.db): Promise<CustomerGroupRow> {
-    return ex
+  insert(group: { id: string; name: string; metadata: Record<string, unknown> | null }, executor: Executor = this.db): Promise<CustomerGroupRow> {
+    return executor
       .insertInto("customer_group")
       .values({ ...group, metadata: group.metadata === null ? null : JSON.stringify(group.metadata) })
       .returningAll()
@@ -116,10 +105,10 @@ export class CustomerGroupsRepository {
   update(
     id: string,
     patch: { name?: string; metadata?: MetadataPatch },
-    ex: Executor = this.db,
+    executor: Executor = this.db,
   ): Promise<CustomerGroupRow | undefined> {
     const { metadata } = patch;
-    return ex
+    return executor
       .updateTable("customer_group")
       .set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -133,9 +122,9 @@ export class CustomerGroupsRepository {
   }
 
   /** The group and its memberships (there is no foreign key to cascade them, see migration 0006). */
-  async deleteById(id: string, ex: Executor = this.db): Promise<void> {
-    await ex.deleteFrom("customer_group_customers").where("customer_group_id", "=", id).execute();
-    await ex.deleteFrom("customer_group").where("id", "=", id).execute();
+  async deleteById(id: string, executor: Executor = this.db): Promise<void> {
+    await executor.deleteFrom("customer_group_customers").where("customer_group_id", "=", id).execute();
+    await executor.deleteFrom("customer_group").where("id", "=", id).execute();
   }
 
   /**
@@ -144,8 +133,8 @@ export class CustomerGroupsRepository {
    * that removes a list's other group waits for this transaction, and the check that
    * follows (a fresh snapshot) sees the links as they are.
    */
-  async priceListsOnlyFor(groupId: string, ex: Executor): Promise<Array<{ id: string; name: string }>> {
-    await ex
+  async priceListsOnlyFor(groupId: string, executor: Executor): Promise<Array<{ id: string; name: string }>> {
+    await executor
       .selectFrom("price_list_customer_groups")
       .select("price_list_id")
       .where("price_list_id", "in", (eb) =>
@@ -153,7 +142,7 @@ export class CustomerGroupsRepository {
       )
       .forUpdate()
       .execute();
-    return ex
+    return executor
       .selectFrom("price_list_customer_groups as l")
       .innerJoin("price_list as pl", "pl.id", "l.price_list_id")
       .select(["pl.id", "pl.name"])
@@ -180,13 +169,13 @@ export class CustomerGroupsRepository {
    * The ids that name no live customer: the first `limit` in input order (each once), and
    * how many there are in all.
    */
-  async missingCustomers(ids: string[], limit: number, ex: Executor = this.db): Promise<{ ids: string[]; total: number }> {
+  async missingCustomers(ids: string[], limit: number, executor: Executor = this.db): Promise<{ ids: string[]; total: number }> {
     const { rows } = await sql<{ id: string; total: number }>`
       WITH missing AS (
         SELECT x.id, min(x.n) AS n FROM unnest(${ids}::text[]) WITH ORDINALITY AS x(id, n)
         WHERE NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = x.id AND c.deleted_at IS NULL)
         GROUP BY x.id)
-      SELECT id, count(*) OVER () AS total FROM missing ORDER BY n LIMIT ${limit}`.execute(ex);
+      SELECT id, count(*) OVER () AS total FROM missing ORDER BY n LIMIT ${limit}`.execute(executor);
     return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) };
   }
 
@@ -214,17 +203,17 @@ export class CustomerGroupsRepository {
     groupId: string,
     sortedUniqueIds: string[],
     ctx: ChangeContext,
-    ex: Executor = this.db,
+    executor: Executor = this.db,
     part?: "part",
     windows?: MemberWindows,
   ): Promise<boolean> {
-    if (sortedUniqueIds.length > 10_000) await sql`SET LOCAL work_mem = '64MB'`.execute(ex);
+    if (sortedUniqueIds.length > 10_000) await sql`SET LOCAL work_mem = '64MB'`.execute(executor);
     // A part of a larger sorted batch (see CustomerGroupsService) compares with the members
     // in its own id range only, not with the whole group once per part.
     const inRange = part
       ? sql`AND customer_id >= ${sortedUniqueIds[0]} AND customer_id <= ${sortedUniqueIds[sortedUniqueIds.length - 1]}`
       : sql``;
-    if (windows) return this.addMembersWithWindows(groupId, sortedUniqueIds, windows, inRange, ctx, ex);
+    if (windows) return this.addMembersWithWindows(groupId, sortedUniqueIds, windows, inRange, ctx, executor);
     const { rows } = await sql<{ ok: boolean }>`
       WITH found AS MATERIALIZED (
         SELECT c.id, c.created_at FROM unnest(${sortedUniqueIds}::text[]) AS i(id)
@@ -238,7 +227,7 @@ export class CustomerGroupsRepository {
         WHERE e.customer_id IS NULL AND (SELECT ok FROM complete)
         RETURNING customer_id),
       ${membershipEvents("customer_group.customers_added", "added", groupId, sortedUniqueIds.length, ctx)}
-      SELECT ok FROM complete`.execute(ex);
+      SELECT ok FROM complete`.execute(executor);
     return rows[0]?.ok === true;
   }
 
@@ -254,7 +243,7 @@ export class CustomerGroupsRepository {
     w: MemberWindows,
     inRange: RawBuilder<unknown>,
     ctx: ChangeContext,
-    ex: Executor,
+    executor: Executor,
   ): Promise<boolean> {
     // unnest pads shorter arrays with nulls: misaligned windows would silently be lost.
     if (w.starts.length !== ids.length || w.expires.length !== ids.length || w.set.length !== ids.length) {
@@ -280,33 +269,19 @@ export class CustomerGroupsRepository {
         FROM found f JOIN existing e ON e.customer_id = f.id
         WHERE m.customer_id = f.id AND m.customer_group_id = ${groupId} AND f.set_window AND (SELECT ok FROM complete)
           AND (e.starts_at IS DISTINCT FROM f.starts_at OR e.expires_at IS DISTINCT FROM f.expires_at))
-      SELECT ok FROM complete`.execute(ex);
+      SELECT ok FROM complete`.execute(executor);
     return rows[0]?.ok === true;
   }
 
   /** Removes members in one statement, with the events of the ids that really were members. */
-  async removeMembers(groupId: string, customerIds: string[], ctx: ChangeContext, ex: Executor = this.db): Promise<void> {
+  async removeMembers(groupId: string, customerIds: string[], ctx: ChangeContext, executor: Executor = this.db): Promise<void> {
     await sql`
       WITH removed AS (
         DELETE FROM customer_group_customers
         WHERE customer_group_id = ${groupId} AND customer_id = any(${customerIds}::text[])
         RETURNING customer_id),
       ${membershipEvents("customer_group.customers_removed", "removed", groupId, customerIds.length, ctx)}
-      SELECT 1`.execute(ex);
-  }
-
-  /** Every member of the given groups (expand=customers), newest customer first. */
-  membersOf(groupIds: string[], ex: Executor = this.db): Promise<GroupMember[]> {
-    return ex
-      .selectFrom("customer_group_customers as m")
-      .innerJoin("customer as c", "c.id", "m.customer_id")
-      .select(["m.customer_group_id", ...MEMBER_COLUMNS])
-      .where("m.customer_group_id", "=", anyText(groupIds))
-      .where("c.deleted_at", "is", null)
-      .orderBy("m.customer_group_id")
-      .orderBy("m.customer_created_at", "desc")
-      .orderBy("m.customer_id", "desc")
-      .execute();
+      SELECT 1`.execute(executor);
   }
 
   /**
@@ -314,20 +289,20 @@ export class CustomerGroupsRepository {
    * counts of migration 0006, or, while some customer is soft-deleted, the live members
    * counted (as the members list counts them).
    */
-  async memberCounts(groupIds: string[], ex: Executor = this.db): Promise<Map<string, number>> {
+  async memberCounts(groupIds: string[], executor: Executor = this.db): Promise<Map<string, number>> {
     const { rows } = await sql<{ id: string; n: string | number }>`
       SELECT g.id, CASE
         WHEN EXISTS (SELECT 1 FROM customer WHERE deleted_at IS NOT NULL)
           THEN (SELECT count(*) FROM customer_group_customers m JOIN customer c ON c.id = m.customer_id
                 WHERE m.customer_group_id = g.id AND c.deleted_at IS NULL)
         ELSE coalesce((SELECT k.n FROM customer_group_member_count k WHERE k.customer_group_id = g.id), 0) END AS n
-      FROM unnest(${groupIds}::text[]) AS g(id)`.execute(ex);
+      FROM unnest(${groupIds}::text[]) AS g(id)`.execute(executor);
     return new Map(rows.map((r) => [r.id, Number(r.n)]));
   }
 
   /** The price lists of the given groups (expand=price_lists), newest first. */
-  priceListsOf(groupIds: string[], ex: Executor = this.db): Promise<GroupPriceList[]> {
-    return ex
+  priceListsOf(groupIds: string[], executor: Executor = this.db): Promise<GroupPriceList[]> {
+    return executor
       .selectFrom("price_list_customer_groups as l")
       .innerJoin("price_list as pl", "pl.id", "l.price_list_id")
       .selectAll("pl")

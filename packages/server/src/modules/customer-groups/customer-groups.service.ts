@@ -24,7 +24,8 @@ import {
 import type { CustomerGroupsRepository, GroupFilter, MemberWindows } from "./customer-groups.repository.js";
 import { inTransaction } from "../../db/transaction.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
-import type { EventsRepository } from "../events/events.repository.js";
+import type { EventLog } from "../events/event-log.js";
+import type { CustomerLookup } from "../customers/customers.service.js";
 
 const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
 const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
@@ -92,6 +93,13 @@ function memberWindows(input: CustomerGroupAddBody, sortedIds: string[]): Member
 
 type GroupWithRelations = CustomerGroupRow & Pick<CustomerGroup, GroupRelation>;
 
+/**
+ * What the batch-jobs module's member imports and exports use of groups (the
+ * CustomerGroupsRepository is one): a group by id, its member count, and the set-based
+ * membership writes, inside the job's own transaction.
+ */
+export type GroupMemberships = Pick<CustomerGroupsRepository, "findById" | "memberCounts" | "addMembers" | "removeMembers">;
+
 export class CustomerGroupsService {
   /**
    * Membership batches are the heavy writes: a few run at once, the others wait in line
@@ -102,7 +110,8 @@ export class CustomerGroupsService {
   constructor(
     private readonly db: Database,
     private readonly groups: CustomerGroupsRepository,
-    private readonly events: EventsRepository,
+    private readonly events: EventLog,
+    private readonly customers: CustomerLookup,
     private readonly batch: BatchOptions = { concurrency: 2, maxIds: 100_000, partSize: Number.POSITIVE_INFINITY },
   ) {
     this.batchLimit = pLimit(batch.concurrency);
@@ -188,8 +197,9 @@ export class CustomerGroupsService {
   }
 
   /**
-   * Hard delete, idempotent (an unknown id is fine). Cohort rule 6: a group that is the only
-   * group of a price list is kept, since deleting it would open that list to every shopper.
+   * Hard delete, idempotent (an unknown id is fine). A group that is the only group of a
+   * price list is kept, since deleting it would open that list to every shopper (a fixed v1
+   * bug: docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules).
    */
   async delete(id: string, ctx: ChangeContext = systemContext()): Promise<void> {
     await inTransaction(this.db, async (trx) => {
@@ -252,8 +262,8 @@ export class CustomerGroupsService {
   }
 
   /** v1's message, naming at most MISSING_IDS_SHOWN of the unknown ids. */
-  private async unknownCustomers(ids: string[], trx: Executor): Promise<DomainError> {
-    const missing = await this.groups.missingCustomers(ids, MISSING_IDS_SHOWN, trx);
+  private async unknownCustomers(ids: string[], executor: Executor): Promise<DomainError> {
+    const missing = await this.groups.missingCustomers(ids, MISSING_IDS_SHOWN, executor);
     const more = missing.total - missing.ids.length;
     const rest = more > 0 ? ` (and ${more} more: ${missing.total} in all)` : "";
     return notFound(`The following customer ids do not exist: ${JSON.stringify(missing.ids.join(", "))}${rest}`);
@@ -280,7 +290,7 @@ export class CustomerGroupsService {
     if (!expand?.size || rows.length === 0) return rows;
     const ids = rows.map((r) => r.id);
     const [members, lists, counts] = await Promise.all([
-      expand.has("customers") ? this.groups.membersOf(ids) : undefined,
+      expand.has("customers") ? this.customers.membersOf(ids) : undefined,
       expand.has("price_lists") ? this.groups.priceListsOf(ids) : undefined,
       expand.has("customer_count") ? this.groups.memberCounts(ids) : undefined,
     ]);

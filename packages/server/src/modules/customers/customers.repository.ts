@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow, CustomerRow } from "../../db/schema.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
 import { customerColumns, type Address, type MembershipStatus } from "@cohort/contract";
@@ -16,6 +16,10 @@ interface MembershipColumns {
 export type AddressRow = Address & { created_at: Date; updated_at: Date; deleted_at: Date | null };
 
 const SELECT_C = sql.raw(customerColumns.map((c) => `c.${c}`).join(", "));
+const MEMBER_COLUMNS = customerColumns.map((c) => `c.${c}` as const);
+
+/** A member of a group, as a group's expand=customers lists it. */
+export type GroupMember = Omit<CustomerRow, "password_hash"> & { customer_group_id: string };
 
 interface GroupColumns {
   g_id: string | null;
@@ -75,6 +79,20 @@ const ADDRESS_FIELDS = [
 export class CustomersRepository {
   constructor(private readonly db: Database) {}
 
+  /** Every member of the given groups (expand=customers), newest customer first. */
+  membersOf(groupIds: string[], executor: Executor = this.db): Promise<GroupMember[]> {
+    return executor
+      .selectFrom("customer_group_customers as m")
+      .innerJoin("customer as c", "c.id", "m.customer_id")
+      .select(["m.customer_group_id", ...MEMBER_COLUMNS])
+      .where("m.customer_group_id", "=", anyText(groupIds))
+      .where("c.deleted_at", "is", null)
+      .orderBy("m.customer_group_id")
+      .orderBy("m.customer_created_at", "desc")
+      .orderBy("m.customer_id", "desc")
+      .execute();
+  }
+
   /** Conditions on the customer row itself (alias c). */
   private customerConditions(f: CustomerFilter): RawBuilder<unknown>[] {
     const where: RawBuilder<unknown>[] = [sql`c.deleted_at IS NULL`];
@@ -93,18 +111,15 @@ export class CustomersRepository {
   }
 
   /**
-   * A page of customers. With exactly one group (the members list) the query walks that
-   * group's membership index, which is ordered like the default order (customer created_at
-   * DESC, id DESC), so a page reads only its own rows however large the group is. With
-   * several groups, a semi-join keeps each customer once.
+   * A page of customers (pageWithCount's inner statement; tests EXPLAIN it). With exactly
+   * one group (the members list) the query walks that group's membership index, which is
+   * ordered like the default order (customer created_at DESC, id DESC), so a page reads
+   * only its own rows however large the group is. With several groups, a semi-join keeps
+   * each customer once. With `ranked`, each row also carries its position in the list's
+   * order (`__rn`, the same ORDER BY as a window), so the query built around the page keeps
+   * that order by an explicit key.
    */
-  async list(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number, ex: Executor = this.db): Promise<PublicCustomer[]> {
-    const { rows } = await this.pageQuery(f, order, offset, limit).execute(ex);
-    return rows;
-  }
-
-  /** The statement list() runs (tests EXPLAIN it). */
-  pageQuery(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number): RawBuilder<PublicCustomer> {
+  pageQuery(f: CustomerFilter, order: OrderBy | undefined, offset: number, limit: number, ranked = false): RawBuilder<PublicCustomer> {
     const where = this.customerConditions(f);
     const single = f.groups?.length === 1;
     let from = sql`customer c`;
@@ -124,6 +139,7 @@ export class CustomersRepository {
     } else {
       orderBy = single ? sql`m.customer_created_at DESC, m.customer_id DESC` : sql`c.created_at DESC, c.id DESC`;
     }
+    if (ranked) columns = sql`${columns}, row_number() OVER (ORDER BY ${orderBy}) AS __rn`;
     return sql<PublicCustomer>`
       SELECT ${columns} FROM ${from}
       WHERE ${sql.join(where, sql` AND `)}
@@ -138,8 +154,8 @@ export class CustomersRepository {
    * joined to their customers to leave the soft-deleted out; Cohort never soft-deletes,
    * so that check is one probe of an empty partial index).
    */
-  async count(f: CustomerFilter, ex: Executor = this.db): Promise<number> {
-    const { rows } = await sql<{ n: number }>`SELECT (${this.countQuery(f)}) AS n`.execute(ex);
+  async count(f: CustomerFilter, executor: Executor = this.db): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT (${this.countQuery(f)}) AS n`.execute(executor);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -179,17 +195,17 @@ export class CustomersRepository {
     order: OrderBy | undefined,
     offset: number,
     limit: number,
-    ex: Executor = this.db,
+    executor: Executor = this.db,
   ): Promise<{ rows: ListedMember[]; count: number | undefined; group: CustomerGroupRow | null | undefined }> {
     const single = f.groups?.length === 1 ? f.groups[0]! : undefined;
-    const page = this.pageQuery(f, order, offset, limit);
+    const page = this.pageQuery(f, order, offset, limit, true);
     const { rows } = await sql<PublicCustomer & GroupColumns & MembershipColumns & { __total: number }>`
       SELECT p.*, (${this.countQuery(f)}) AS __total
         ${single !== undefined ? sql`, g.id AS g_id, g.name AS g_name, g.metadata AS g_metadata, g.created_at AS g_created_at,
           g.updated_at AS g_updated_at, g.deleted_at AS g_deleted_at` : sql``}
-      FROM (SELECT q.*, row_number() OVER () AS __rn FROM (${page}) q) p
+      FROM (${page}) p
         ${single !== undefined ? sql`LEFT JOIN customer_group g ON g.id = ${single} AND g.deleted_at IS NULL` : sql``}
-      ORDER BY p.__rn`.execute(ex);
+      ORDER BY p.__rn`.execute(executor);
     const first = rows[0];
     let group: CustomerGroupRow | null | undefined;
     if (single !== undefined && first) {
@@ -225,13 +241,13 @@ export class CustomersRepository {
     return { rows: customers, count: first ? Number(first.__total) : undefined, group };
   }
 
-  findById(id: string, ex: Executor = this.db): Promise<PublicCustomer | undefined> {
-    return ex.selectFrom("customer").select(customerColumns).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<PublicCustomer | undefined> {
+    return executor.selectFrom("customer").select(customerColumns).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /** The one read that includes the hash: the registered customer of an email, for a login. */
-  findAccountWithHash(email: string, ex: Executor = this.db): Promise<CustomerRow | undefined> {
-    return ex
+  findAccountWithHash(email: string, executor: Executor = this.db): Promise<CustomerRow | undefined> {
+    return executor
       .selectFrom("customer")
       .selectAll()
       .where("email", "=", email)
@@ -240,8 +256,8 @@ export class CustomersRepository {
       .executeTakeFirst();
   }
 
-  async accountExists(email: string, ex: Executor = this.db): Promise<boolean> {
-    const row = await ex
+  async accountExists(email: string, executor: Executor = this.db): Promise<boolean> {
+    const row = await executor
       .selectFrom("customer")
       .select("id")
       .where("email", "=", email)
@@ -256,9 +272,9 @@ export class CustomersRepository {
       password_hash: string | null;
       metadata: Record<string, unknown> | null;
     },
-    ex: Executor = this.db,
+    executor: Executor = this.db,
   ): Promise<PublicCustomer> {
-    return ex
+    return executor
       .insertInto("customer")
       .values({ ...customer, metadata: customer.metadata === null ? null : JSON.stringify(customer.metadata) })
       .returning(customerColumns)
@@ -266,9 +282,9 @@ export class CustomersRepository {
   }
 
   /** One statement; metadata is merged in SQL so concurrent merges keep each other's keys. */
-  update(id: string, patch: CustomerPatch, ex: Executor = this.db): Promise<PublicCustomer | undefined> {
+  update(id: string, patch: CustomerPatch, executor: Executor = this.db): Promise<PublicCustomer | undefined> {
     const { metadata, ...columns } = patch;
-    return ex
+    return executor
       .updateTable("customer")
       .set({
         ...columns,
@@ -282,8 +298,8 @@ export class CustomersRepository {
   }
 
   /** Shipping addresses of many customers, one query. */
-  addressesOf(customerIds: string[], ex: Executor = this.db): Promise<AddressRow[]> {
-    return ex
+  addressesOf(customerIds: string[], executor: Executor = this.db): Promise<AddressRow[]> {
+    return executor
       .selectFrom("address")
       .selectAll()
       .where("customer_id", "=", anyText(customerIds))
@@ -293,8 +309,8 @@ export class CustomersRepository {
       .execute() as Promise<AddressRow[]>;
   }
 
-  addressesById(ids: string[], ex: Executor = this.db): Promise<AddressRow[]> {
-    return ex
+  addressesById(ids: string[], executor: Executor = this.db): Promise<AddressRow[]> {
+    return executor
       .selectFrom("address")
       .selectAll()
       .where("id", "=", anyText(ids))
@@ -302,18 +318,18 @@ export class CustomersRepository {
       .execute() as Promise<AddressRow[]>;
   }
 
-  insertAddress(id: string, input: AddressInput, ex: Executor = this.db): Promise<AddressRow> {
+  insertAddress(id: string, input: AddressInput, executor: Executor = this.db): Promise<AddressRow> {
     const { metadata, ...rest } = input;
-    return ex
+    return executor
       .insertInto("address")
       .values({ id, ...pickAddress(rest), metadata: metadata ? JSON.stringify(metadata) : null })
       .returningAll()
       .executeTakeFirstOrThrow() as Promise<AddressRow>;
   }
 
-  async updateAddress(id: string, input: AddressInput, ex: Executor = this.db): Promise<void> {
+  async updateAddress(id: string, input: AddressInput, executor: Executor = this.db): Promise<void> {
     const { metadata, ...rest } = input;
-    await ex
+    await executor
       .updateTable("address")
       .set({ ...pickAddress(rest), ...(metadata !== undefined ? { metadata: metadata ? JSON.stringify(metadata) : null } : {}), updated_at: sql<Date>`now()` })
       .where("id", "=", id)
@@ -321,8 +337,8 @@ export class CustomersRepository {
   }
 
   /** The groups of many customers, one query; `only` restricts them to those groups. */
-  groupsOf(customerIds: string[], only?: string[], ex: Executor = this.db): Promise<Array<CustomerGroupRow & { customer_id: string }>> {
-    let q = ex
+  groupsOf(customerIds: string[], only?: string[], executor: Executor = this.db): Promise<Array<CustomerGroupRow & { customer_id: string }>> {
+    let q = executor
       .selectFrom("customer_group_customers as m")
       .innerJoin("customer_group as g", "g.id", "m.customer_group_id")
       .selectAll("g")
@@ -334,7 +350,7 @@ export class CustomersRepository {
   }
 
   /** The first of the ids that names no customer group, in input order; locks the others. */
-  async firstMissingGroup(groupIds: string[], ex: Executor = this.db): Promise<string | undefined> {
+  async firstMissingGroup(groupIds: string[], executor: Executor = this.db): Promise<string | undefined> {
     if (groupIds.length === 0) return undefined;
     // The groups found are locked FOR KEY SHARE until the transaction ends, as a foreign
     // key check would: membership rows have no foreign keys (migration 0006), and a group
@@ -344,14 +360,14 @@ export class CustomersRepository {
         SELECT id FROM customer_group WHERE id = ANY(${groupIds}::text[]) AND deleted_at IS NULL ORDER BY id FOR KEY SHARE)
       SELECT x.id FROM unnest(${groupIds}::text[]) WITH ORDINALITY AS x(id, n)
       WHERE NOT EXISTS (SELECT 1 FROM live WHERE live.id = x.id)
-      ORDER BY x.n LIMIT 1`.execute(ex);
+      ORDER BY x.n LIMIT 1`.execute(executor);
     return rows[0]?.id;
   }
 
   /** Makes the customer's memberships exactly `groupIds`: one delete, one insert. */
   /** Sets the customer's groups; returns the groups it really joined and left. */
-  async replaceGroups(customerId: string, groupIds: string[], ex: Executor = this.db): Promise<{ added: string[]; removed: string[] }> {
-    const removed = await ex
+  async replaceGroups(customerId: string, groupIds: string[], executor: Executor = this.db): Promise<{ added: string[]; removed: string[] }> {
+    const removed = await executor
       .deleteFrom("customer_group_customers")
       .where("customer_id", "=", customerId)
       .where("customer_group_id", "<>", sql<string>`all(${groupIds}::text[])`)
@@ -365,7 +381,7 @@ export class CustomersRepository {
       WHERE c.id = ${customerId}
       ORDER BY g.id
       ON CONFLICT DO NOTHING
-      RETURNING customer_group_id`.execute(ex);
+      RETURNING customer_group_id`.execute(executor);
     return { added: added.map((r) => r.customer_group_id), removed: removed.map((r) => r.customer_group_id) };
   }
 }

@@ -11,7 +11,7 @@ import { groupBy } from "../../shared/group-by.js";
 import { metadataPatch } from "../../shared/metadata.js";
 import { inTransaction } from "../../db/transaction.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
-import type { EventsRepository, NewEvent } from "../events/events.repository.js";
+import type { EventLog, NewEvent } from "../events/event-log.js";
 import {
   type CreateCustomerBody,
   type Customer,
@@ -40,12 +40,18 @@ export const STORE_CUSTOMER_RELATIONS: CustomerRelation[] = ["billing_address", 
 
 const customerNotFound = (id: string) => notFound(`Customer with id: ${id} was not found`);
 
+/**
+ * What other modules read of customers (CustomersRepository is one): the customer group
+ * module's expand=customers.
+ */
+export type CustomerLookup = Pick<CustomersRepository, "membersOf">;
+
 export class CustomersService {
   constructor(
     private readonly db: Database,
     private readonly customers: CustomersRepository,
     private readonly config: Pick<Config, "passwordLogN">,
-    private readonly events: EventsRepository,
+    private readonly events: EventLog,
   ) {}
 
   /**

@@ -18,10 +18,10 @@ import { STORE_AUTH_RELATIONS, STORE_CUSTOMER_RELATIONS, type CustomersService }
 
 const tags = ["Store Customers"];
 
-export function storeCustomerRoutes(app: App, customers: CustomersService, auth: AuthService, cookies: SessionCookies, cookieSecret: string) {
+export function storeCustomerRoutes(app: App, customers: CustomersService, auth: AuthService, cookies: SessionCookies) {
   /** The logged-in customer's id; 401 for an anonymous request. */
   const requireCustomer = async (request: FastifyRequest): Promise<string> => {
-    const id = await customerIdOf(request, auth, cookieSecret);
+    const id = await customerIdOf(request);
     if (!id) throw unauthorized();
     return id;
   };

@@ -12,13 +12,29 @@ const SCHEDULE_EVERY_MS = 2_000;
 const DELIVER_EVERY_MS = 1_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const MERGE_INDEX_EVERY_MS = 60_000;
+/** Expired login sessions are deleted within ten minutes (they are refused at once anyway). */
+const PURGE_SESSIONS_EVERY_MS = 600_000;
+
+/** Other modules' periodic work that runs beside the event jobs. */
+export interface ExtraJobs {
+  /** Deletes expired login sessions (the auth module's). */
+  purgeExpiredSessions(): Promise<void>;
+}
 
 /**
  * Starts the background jobs when the app is ready (unless BACKGROUND_JOBS is off) and stops
  * them, waiting for a run in progress, when it closes. Each is one indexed query per poll
  * while there is nothing to do.
  */
-export function registerBackgroundJobs(app: App, db: DbHandle, events: EventsRepository, config: Config, policy: AddressPolicy, clock: Clock): void {
+export function registerBackgroundJobs(
+  app: App,
+  db: DbHandle,
+  events: EventsRepository,
+  config: Config,
+  policy: AddressPolicy,
+  clock: Clock,
+  extra: ExtraJobs,
+): void {
   if (!config.backgroundJobs) return;
   const worker = new WebhookDeliveryWorker(db.db, events, { policy, timeoutMs: config.webhookTimeoutMs, clock });
   const jobs = [
@@ -26,6 +42,7 @@ export function registerBackgroundJobs(app: App, db: DbHandle, events: EventsRep
     new PeriodicJob("price-list-schedule", SCHEDULE_EVERY_MS, async () => void (await emitScheduleEvents(db.db, clock)), app.log),
     new PeriodicJob("membership-expiry", SCHEDULE_EVERY_MS, async () => (await emitMembershipExpiryEvents(db.db, events, clock)) > 0, app.log),
     new PeriodicJob("event-retention", PRUNE_EVERY_MS, async () => (await pruneEvents(db.db, clock, config.eventRetentionDays)) > 0, app.log),
+    new PeriodicJob("session-purge", PURGE_SESSIONS_EVERY_MS, () => extra.purgeExpiredSessions(), app.log),
   ];
   // PostgreSQL's autovacuum merges the GIN pending list; PGlite has none.
   if (db.kind === "pglite") jobs.push(new PeriodicJob("event-index", MERGE_INDEX_EVERY_MS, () => mergeEventIndex(db.db), app.log));

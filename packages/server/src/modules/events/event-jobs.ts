@@ -5,7 +5,8 @@ import type { Clock } from "../../shared/background.js";
 import { systemContext } from "../../shared/change-context.js";
 import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
-import { contextValues, MEMBERSHIP_EVENT_CHUNK, type EventsRepository, type NewEvent } from "./events.repository.js";
+import { contextValues, MEMBERSHIP_EVENT_CHUNK, type NewEvent } from "./event-log.js";
+import type { EventsRepository } from "./events.repository.js";
 
 /** Advisory lock keys (one number space per database): only one instance prunes at a time. */
 const PRUNE_LOCK = 0x636f6801;

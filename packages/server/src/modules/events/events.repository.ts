@@ -4,36 +4,7 @@ import type { EventRow } from "../../db/schema.js";
 import type { Executor } from "../../db/sql.js";
 import type { ChangeContext } from "../../shared/change-context.js";
 import { newId } from "../../shared/ids.js";
-
-export const EVENT_TYPES = [
-  "customer_group.created",
-  "customer_group.updated",
-  "customer_group.deleted",
-  "customer_group.customers_added",
-  "customer_group.customers_removed",
-  "customer_group.membership_expired",
-  "customer.created",
-  "customer.updated",
-  "price_list.created",
-  "price_list.updated",
-  "price_list.deleted",
-  "price_list.prices_updated",
-  "price_list.activated",
-  "price_list.expired",
-  "webhook.disabled",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Customer ids per membership event: a batch of 100,000 is 100 events. */
-export const MEMBERSHIP_EVENT_CHUNK = 1_000;
-
-export interface NewEvent {
-  type: EventType;
-  data: unknown;
-  customer_group_id?: string | null;
-  customer_ids?: string[] | null;
-  price_list_id?: string | null;
-}
+import { contextValues, type EventLog, type NewEvent } from "./event-log.js";
 
 export interface EventFilter {
   types?: string[];
@@ -45,24 +16,14 @@ export interface EventFilter {
   after?: string;
 }
 
-/** Event ids for a membership statement of `n` ids: enough for every chunk it may write. */
-export function membershipEventIds(n: number): string[] {
-  return Array.from({ length: Math.max(1, Math.ceil(n / MEMBERSHIP_EVENT_CHUNK)) }, () => newId("evt"));
-}
-
-/** The columns of `event` that record who and how, for SQL that writes events itself. */
-export function contextValues(ctx: ChangeContext) {
-  return { actor: JSON.stringify(ctx.actor), source: ctx.source, request_id: ctx.requestId };
-}
-
-export class EventsRepository {
+export class EventsRepository implements EventLog {
   constructor(private readonly db: Database) {}
 
   /** Writes events in the caller's transaction (the change and its events commit together). */
-  async insert(events: NewEvent[], ctx: ChangeContext, ex: Executor): Promise<void> {
+  async insert(events: NewEvent[], ctx: ChangeContext, executor: Executor): Promise<void> {
     if (events.length === 0) return;
     const who = contextValues(ctx);
-    await ex
+    await executor
       .insertInto("event")
       .values(
         events.map((e) => ({
@@ -78,8 +39,8 @@ export class EventsRepository {
       .execute();
   }
 
-  private filtered(f: EventFilter, ex: Executor) {
-    let q = ex.selectFrom("event");
+  private filtered(f: EventFilter, executor: Executor) {
+    let q = executor.selectFrom("event");
     if (f.types?.length) q = q.where("type", "=", sql<string>`any(${f.types}::text[])`);
     if (f.customerGroupId !== undefined) q = q.where("customer_group_id", "=", f.customerGroupId);
     if (f.priceListId !== undefined) q = q.where("price_list_id", "=", f.priceListId);
@@ -90,8 +51,8 @@ export class EventsRepository {
   }
 
   /** Newest first, or oldest first after a cursor; ordered by id (a ULID: time, then creation order). */
-  list(f: EventFilter, offset: number, limit: number, ex: Executor = this.db): Promise<EventRow[]> {
-    let q = this.filtered(f, ex)
+  list(f: EventFilter, offset: number, limit: number, executor: Executor = this.db): Promise<EventRow[]> {
+    let q = this.filtered(f, executor)
       .selectAll()
       .orderBy("id", f.after !== undefined ? "asc" : "desc")
       .offset(offset);
@@ -99,26 +60,26 @@ export class EventsRepository {
     return q.execute();
   }
 
-  async count(f: EventFilter, ex: Executor = this.db): Promise<number> {
-    const row = await this.filtered(f, ex).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
+  async count(f: EventFilter, executor: Executor = this.db): Promise<number> {
+    const row = await this.filtered(f, executor).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  findById(id: string, ex: Executor = this.db): Promise<EventRow | undefined> {
-    return ex.selectFrom("event").selectAll().where("id", "=", id).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<EventRow | undefined> {
+    return executor.selectFrom("event").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   /**
    * Deletes events created before `cutoff`, at most `max` of them (a bounded statement, so
    * a first prune of a large table does not hold one long transaction). Returns how many.
    */
-  async pruneBefore(cutoff: Date, max: number, ex: Executor = this.db): Promise<number> {
+  async pruneBefore(cutoff: Date, max: number, executor: Executor = this.db): Promise<number> {
     const { rows } = await sql<{ n: string }>`
       WITH gone AS (
         DELETE FROM event WHERE id IN (
           SELECT id FROM event WHERE created_at < ${cutoff} ORDER BY created_at LIMIT ${max})
         RETURNING 1)
-      SELECT count(*) AS n FROM gone`.execute(ex);
+      SELECT count(*) AS n FROM gone`.execute(executor);
     return Number(rows[0]?.n ?? 0);
   }
 }

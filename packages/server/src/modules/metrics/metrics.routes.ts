@@ -2,9 +2,8 @@ import { timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Config } from "../../config.js";
-import { credentialsOf } from "../../http/auth.js";
+import "../../http/auth.js";
 import type { App } from "../../http/types.js";
-import type { AuthService } from "../auth/auth.service.js";
 
 /**
  * Process-wide metrics (CPU, memory, heap, GC, event-loop lag) are collected once per
@@ -34,7 +33,7 @@ function sameSecret(given: string, expected: string): boolean {
  * database pool's connections in use, idle and waiting; and the process metrics. Readable
  * with an admin credential, or with `Authorization: Bearer <METRICS_TOKEN>` when it is set.
  */
-export function metricsRoutes(app: App, pool: pg.Pool, auth: AuthService, config: Pick<Config, "metricsToken" | "cookieSecret">): void {
+export function metricsRoutes(app: App, pool: pg.Pool, config: Pick<Config, "metricsToken">): void {
   const registry = new Registry();
   const labelNames = ["method", "route", "status_code"] as const;
   const requests = new Counter({ name: "http_requests_total", help: "HTTP requests answered", labelNames, registers: [registry] });
@@ -72,10 +71,10 @@ export function metricsRoutes(app: App, pool: pg.Pool, auth: AuthService, config
   });
 
   app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {
-    const bearer = credentialsOf(request, config.cookieSecret).bearer;
+    const bearer = request.credentials().bearer;
     const allowed =
       (config.metricsToken !== undefined && bearer !== undefined && sameSecret(bearer, config.metricsToken)) ||
-      (await auth.authenticateAdmin(credentialsOf(request, config.cookieSecret))) !== null;
+      (await request.authenticatedAdmin()) !== null;
     if (!allowed) return reply.status(401).header("www-authenticate", "Bearer").type("text/plain; charset=utf-8").send("Unauthorized");
     const text = (await shared.metrics()) + (await registry.metrics());
     return reply.type(registry.contentType).send(text);

@@ -1,8 +1,8 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Database } from "../../db/database.js";
-import { anyText } from "../../db/sql.js";
+import { anyText, type Executor } from "../../db/sql.js";
 import type { MoneyAmountRow, PriceListRow } from "../../db/schema.js";
-import type { DateOp, OrderBy } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 import {
   moneyAmountColumns,
   priceListColumns,
@@ -66,8 +66,8 @@ export type PriceListPatch = Partial<Omit<PriceListInsert, "id">>;
 export class PriceListsRepository {
   constructor(private readonly db: Database) {}
 
-  findById(id: string, db: Database = this.db): Promise<PriceListRow | undefined> {
-    return db.selectFrom("price_list").select(priceListColumns).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<PriceListRow | undefined> {
+    return executor.selectFrom("price_list").select(priceListColumns).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /** Locks the row so concurrent changes of one list's prices and groups serialise. */
@@ -132,12 +132,12 @@ export class PriceListsRepository {
     return { rows, count: Number(total.count) };
   }
 
-  async insert(row: PriceListInsert, db: Database = this.db): Promise<void> {
-    await db.insertInto("price_list").values(row).execute();
+  async insert(row: PriceListInsert, executor: Executor = this.db): Promise<void> {
+    await executor.insertInto("price_list").values(row).execute();
   }
 
-  async update(id: string, patch: PriceListPatch, db: Database = this.db): Promise<void> {
-    await db
+  async update(id: string, patch: PriceListPatch, executor: Executor = this.db): Promise<void> {
+    await executor
       .updateTable("price_list")
       .set({ ...patch, updated_at: sql<Date>`now()` })
       .where("id", "=", id)
@@ -145,8 +145,8 @@ export class PriceListsRepository {
   }
 
   /** The ids of the list's customer groups, in id order. */
-  async groupIdsOf(priceListId: string, db: Database = this.db): Promise<string[]> {
-    const rows = await db
+  async groupIdsOf(priceListId: string, executor: Executor = this.db): Promise<string[]> {
+    const rows = await executor
       .selectFrom("price_list_customer_groups")
       .select("customer_group_id")
       .where("price_list_id", "=", priceListId)
@@ -156,13 +156,13 @@ export class PriceListsRepository {
   }
 
   /** Hard delete; prices and group links go by cascade. */
-  async delete(id: string, db: Database = this.db): Promise<PriceListRow | undefined> {
-    return db.deleteFrom("price_list").where("id", "=", id).returningAll().executeTakeFirst();
+  async delete(id: string, executor: Executor = this.db): Promise<PriceListRow | undefined> {
+    return executor.deleteFrom("price_list").where("id", "=", id).returningAll().executeTakeFirst();
   }
 
   // --- prices ---------------------------------------------------------------------------
 
-  async insertPrices(priceListId: string, prices: readonly NewPrice[], db: Database = this.db): Promise<void> {
+  async insertPrices(priceListId: string, prices: readonly NewPrice[], executor: Executor = this.db): Promise<void> {
     if (!prices.length) return;
     await sql`
       INSERT INTO money_amount (id, currency_code, amount, min_quantity, max_quantity, price_list_id, region_id, variant_id)
@@ -176,10 +176,10 @@ export class PriceListsRepository {
         ${prices.map((p) => p.region_id)}::text[],
         ${prices.map((p) => p.variant_id)}::text[]
       ) AS u(id, currency_code, amount, min_quantity, max_quantity, region_id, variant_id)
-    `.execute(db);
+    `.execute(executor);
   }
 
-  async updatePrices(priceListId: string, changes: readonly PriceChange[], db: Database = this.db): Promise<void> {
+  async updatePrices(priceListId: string, changes: readonly PriceChange[], executor: Executor = this.db): Promise<void> {
     if (!changes.length) return;
     await sql`
       UPDATE money_amount AS ma SET
@@ -200,13 +200,13 @@ export class PriceListsRepository {
         ${changes.map((c) => c.max_quantity ?? null)}::int[]
       ) AS u(id, amount, region_id, currency_code, set_min, min_quantity, set_max, max_quantity)
       WHERE ma.id = u.id AND ma.price_list_id = ${priceListId}
-    `.execute(db);
+    `.execute(executor);
   }
 
   /** The ids among `ids` that are prices of this list. */
-  async priceIdsInList(priceListId: string, ids: readonly string[], db: Database = this.db): Promise<Set<string>> {
+  async priceIdsInList(priceListId: string, ids: readonly string[], executor: Executor = this.db): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = await db
+    const rows = await executor
       .selectFrom("money_amount")
       .select("id")
       .where("price_list_id", "=", priceListId)
@@ -216,22 +216,22 @@ export class PriceListsRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  async deletePricesExcept(priceListId: string, keep: readonly string[], db: Database = this.db): Promise<void> {
-    await db
+  async deletePricesExcept(priceListId: string, keep: readonly string[], executor: Executor = this.db): Promise<void> {
+    await executor
       .deleteFrom("money_amount")
       .where("price_list_id", "=", priceListId)
       .where((eb) => eb.not(eb("id", "=", anyText(keep))))
       .execute();
   }
 
-  async deletePrices(priceListId: string, ids: readonly string[], db: Database = this.db): Promise<string[]> {
-    const rows = await db.deleteFrom("money_amount").where("price_list_id", "=", priceListId).where("id", "=", anyText(ids)).returning("id").execute();
+  async deletePrices(priceListId: string, ids: readonly string[], executor: Executor = this.db): Promise<string[]> {
+    const rows = await executor.deleteFrom("money_amount").where("price_list_id", "=", priceListId).where("id", "=", anyText(ids)).returning("id").execute();
     return rows.map((r) => r.id);
   }
 
   /** Deletes this list's prices of every (live) variant of the products; returns their ids. */
-  async deletePricesOfProducts(priceListId: string, productIds: readonly string[], db: Database = this.db): Promise<string[]> {
-    const rows = await db
+  async deletePricesOfProducts(priceListId: string, productIds: readonly string[], executor: Executor = this.db): Promise<string[]> {
+    const rows = await executor
       .deleteFrom("money_amount as ma")
       .using(["product_variant as v", "product as p"])
       .whereRef("v.id", "=", "ma.variant_id")
@@ -245,8 +245,8 @@ export class PriceListsRepository {
     return rows.map((r) => r.id);
   }
 
-  async deletePricesOfVariant(priceListId: string, variantId: string, db: Database = this.db): Promise<string[]> {
-    const rows = await db
+  async deletePricesOfVariant(priceListId: string, variantId: string, executor: Executor = this.db): Promise<string[]> {
+    const rows = await executor
       .deleteFrom("money_amount")
       .where("price_list_id", "=", priceListId)
       .where("variant_id", "=", variantId)
@@ -285,29 +285,29 @@ export class PriceListsRepository {
   }
 
   /** Makes `groupIds` the list's whole set of groups. */
-  async replaceGroups(priceListId: string, groupIds: readonly string[], db: Database = this.db): Promise<void> {
-    await db
+  async replaceGroups(priceListId: string, groupIds: readonly string[], executor: Executor = this.db): Promise<void> {
+    await executor
       .deleteFrom("price_list_customer_groups")
       .where("price_list_id", "=", priceListId)
       .where((eb) => eb.not(eb("customer_group_id", "=", anyText(groupIds))))
       .execute();
-    await this.addGroups(priceListId, groupIds, db);
+    await this.addGroups(priceListId, groupIds, executor);
   }
 
-  async addGroups(priceListId: string, groupIds: readonly string[], db: Database = this.db): Promise<void> {
+  async addGroups(priceListId: string, groupIds: readonly string[], executor: Executor = this.db): Promise<void> {
     if (!groupIds.length) return;
     await sql`
       INSERT INTO price_list_customer_groups (price_list_id, customer_group_id)
       SELECT ${priceListId}::text, g FROM unnest(${groupIds}::text[]) AS g
       ON CONFLICT DO NOTHING
-    `.execute(db);
+    `.execute(executor);
   }
 
   // --- references -----------------------------------------------------------------------
 
-  async existingGroups(ids: readonly string[], db: Database = this.db): Promise<Set<string>> {
+  async existingGroups(ids: readonly string[], executor: Executor = this.db): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = await db.selectFrom("customer_group").select("id").where("id", "=", anyText(ids)).where("deleted_at", "is", null).execute();
+    const rows = await executor.selectFrom("customer_group").select("id").where("id", "=", anyText(ids)).where("deleted_at", "is", null).execute();
     return new Set(rows.map((r) => r.id));
   }
 }

@@ -1,10 +1,10 @@
 import type { Database } from "../../db/database.js";
+import type { Executor } from "../../db/sql.js";
 import type { PriceListRow } from "../../db/schema.js";
 import { parseDateFilter, parseExpand, parseFields, parseOrder, project, toArray } from "../../http/list-params.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
-import type { ProductsRepository } from "../products/products.repository.js";
 import {
   type AddPricesBody,
   type CreatePriceListBody,
@@ -20,13 +20,13 @@ import {
   type UpdatePriceListBody,
 } from "@cohort/contract";
 import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS } from "../products/products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE } from "../products/products.service.js";
-import type { RegionsRepository } from "../regions/regions.repository.js";
-import { regionNotFound } from "../regions/regions.service.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, type ProductReads } from "../products/products.service.js";
+import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import type { NewPrice, PriceChange, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
 import { parseDateInput } from "./price-lists.validation.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
-import type { EventsRepository, EventType } from "../events/events.repository.js";
+import type { EventLog, EventType } from "../events/event-log.js";
+import { inTransaction } from "../../db/transaction.js";
 
 const ORDERABLE = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
 const EXPANDABLE = ["prices", "prices.variants", "customer_groups"] as const;
@@ -69,18 +69,18 @@ export class PriceListsService {
   constructor(
     private readonly db: Database,
     private readonly repo: PriceListsRepository,
-    private readonly products: ProductsRepository,
-    private readonly regions: RegionsRepository,
-    private readonly events: EventsRepository,
+    private readonly products: ProductReads,
+    private readonly regions: RegionLookup,
+    private readonly events: EventLog,
   ) {}
 
   /** Writes a price list event in the change's transaction, with the list as it now is. */
-  private async emit(type: EventType, id: string, trx: Database, ctx: ChangeContext, extra: Record<string, unknown> = {}): Promise<void> {
-    const [row, groupIds] = [await this.repo.findById(id, trx), await this.repo.groupIdsOf(id, trx)];
+  private async emit(type: EventType, id: string, executor: Executor, ctx: ChangeContext, extra: Record<string, unknown> = {}): Promise<void> {
+    const [row, groupIds] = [await this.repo.findById(id, executor), await this.repo.groupIdsOf(id, executor)];
     await this.events.insert(
       [{ type, data: { ...row, customer_groups: groupIds.map((g) => ({ id: g })), ...extra }, price_list_id: id }],
       ctx,
-      trx,
+      executor,
     );
   }
 
@@ -122,7 +122,7 @@ export class PriceListsService {
 
   async create(body: CreatePriceListBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
     const id = newId("pl");
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const prices = await this.resolvePrices(body.prices, trx);
       const groupIds = await this.checkGroups(body.customer_groups, trx);
       await this.repo.insert(
@@ -145,7 +145,7 @@ export class PriceListsService {
   }
 
   async update(id: string, body: UpdatePriceListBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
       const prices = body.prices ? await this.resolvePrices(body.prices, trx) : [];
 
@@ -192,7 +192,7 @@ export class PriceListsService {
 
   /** Idempotent hard delete. */
   async delete(id: string, ctx: ChangeContext = systemContext()): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const row = await this.repo.delete(id, trx);
       if (row) await this.events.insert([{ type: "price_list.deleted", data: { id, name: row.name }, price_list_id: id }], ctx, trx);
     });
@@ -200,7 +200,7 @@ export class PriceListsService {
 
   /** Inserts new prices; with `override`, every other price of the list goes. */
   async addPrices(id: string, body: AddPricesBody, ctx: ChangeContext = systemContext()): Promise<PriceList> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       if (!(await this.repo.lockById(id, trx))) throw priceListNotFound(id);
       const prices = (await this.resolvePrices(body.prices, trx)).map(newPrice);
       await this.repo.insertPrices(id, prices, trx);
@@ -232,8 +232,8 @@ export class PriceListsService {
   }
 
   /** A price deletion and, when it deleted anything, its price_list.prices_updated event. */
-  private deletingPrices(id: string, ctx: ChangeContext, work: (trx: Database) => Promise<string[]>): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
+  private deletingPrices(id: string, ctx: ChangeContext, work: (trx: Executor) => Promise<string[]>): Promise<string[]> {
+    return inTransaction(this.db, async (trx) => {
       const deleted = await work(trx);
       if (deleted.length > 0) await this.emit("price_list.prices_updated", id, trx, ctx, { deleted_price_ids: deleted });
       return deleted;
@@ -301,7 +301,7 @@ export class PriceListsService {
       return { input, region_id, currency_code: region_id ? regions.get(region_id) : nonEmpty(input.currency_code) };
     });
     const codes = [...new Set(resolved.filter((p) => !p.region_id && p.currency_code).map((p) => p.currency_code!))];
-    const currencies = await this.products.existingCurrencies(codes, db);
+    const currencies = await this.regions.existingCurrencies(codes, db);
     const missingCurrency = firstMissing(codes, currencies);
     if (missingCurrency) throw notFound(`Currency with currency_code ${missingCurrency} does not exist.`);
     return resolved;

@@ -1,6 +1,9 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { PricingRegion } from "../pricing/pricing.repository.js";
+import type { RegionRow } from "../../db/schema.js";
+
+/** What pricing needs of a region (the same shape as store pricing's). */
+type PricingRegion = Pick<RegionRow, "id" | "currency_code" | "tax_rate" | "automatic_taxes">;
 
 /** What an explanation checks exists, read in one statement. */
 export interface ExplainSubjects {
@@ -123,7 +126,7 @@ const membershipsOverlap = (a: string, b: string) =>
 
 /**
  * The live variant of a price, probed by primary key: with a plain join the planner
- * hashed all 100,000 variants of the large bench to keep 1,000 (140 ms instead of 1).
+ * hashed every variant of the large bench to keep a few (bench/README.md, "Measurements behind the code").
  */
 const liveVariant = (price: string) =>
   sql.raw(`CROSS JOIN LATERAL (SELECT v.id, v.product_id FROM product_variant v WHERE v.id = ${price}.variant_id AND v.deleted_at IS NULL OFFSET 0) v`);

@@ -4,7 +4,7 @@ import { priceListNotFound } from "../price-lists/price-lists.service.js";
 import { variantNotFound } from "../products/products.service.js";
 import { regionNotFound } from "../regions/regions.service.js";
 import { choosePrice, selectPrice, validQuantity, type SelectionContext } from "../pricing/price-selection.js";
-import { isoOf } from "../pricing/pricing.repository.js";
+import { isoOf } from "../../shared/dates.js";
 import { contextOf } from "../pricing/pricing.service.js";
 import type { ConflictRow, ExplainPriceRow, PricingInsightRepository } from "./pricing-insight.repository.js";
 import type {

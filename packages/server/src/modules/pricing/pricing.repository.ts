@@ -2,6 +2,7 @@ import type { PriceListColumn } from "@cohort/contract";
 import { sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { MoneyAmountRow, PriceListRow, RegionRow } from "../../db/schema.js";
+import { isoOf } from "../../shared/dates.js";
 
 /** A row type whose timestamp columns arrive as ISO strings (see isoOf). */
 export type WithIsoTimestamps<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? string | null : string };
@@ -35,24 +36,6 @@ export interface CandidateFilter {
 export interface CatalogStamp {
   version: string;
   lists: string;
-}
-
-/**
- * Timestamps leave PostgreSQL as `(ts AT TIME ZONE 'UTC')::text` (`2024-01-01 10:00:00.12`,
- * whatever the session's TimeZone) and become the ISO strings v1 serialises
- * (`2024-01-01T10:00:00.120Z`) here. Parsing them into Date objects only to print them
- * again cost more than the rest of the query; `to_char` cost ~1 µs of PostgreSQL CPU per
- * value, the text cast a quarter of that.
- */
-export function isoOf(text: string | null): string | null {
-  if (text === null) return null;
-  if (text.length >= 19 && text.length <= 23 && text.charCodeAt(10) === 32 && text.charCodeAt(text.length - 1) <= 57) {
-    const stamp = `${text.slice(0, 10)}T${text.slice(11)}`;
-    return stamp.length === 19 ? `${stamp}.000Z` : `${stamp.padEnd(23, "0")}Z`;
-  }
-  // Outside years 0000–9999 (or BC) there is no v1 form to match; never fail a request on it.
-  const date = new Date(`${text.replace(" ", "T")}Z`);
-  return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
 /**

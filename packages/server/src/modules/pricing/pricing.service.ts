@@ -1,6 +1,9 @@
 import { selectPrice, type SelectionContext, type VariantPricing } from "./price-selection.js";
 import type { CandidatePrice, CatalogStamp, PricingRegion, PricingRepository } from "./pricing.repository.js";
 
+/** The pricing module's public types (its repository stays its own). */
+export type { CandidatePrice, CatalogStamp, PricingRegion, WithIsoTimestamps } from "./pricing.repository.js";
+
 /** Who is shopping where: the resolved context of one priced request. */
 export interface PricingContext {
   region: PricingRegion | null;

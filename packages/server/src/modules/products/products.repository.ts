@@ -12,9 +12,8 @@ import type {
   ProductVariantRow,
   ProductVariantTable,
 } from "../../db/schema.js";
-import type { DateComparisonInput, DateOp, OrderBy } from "../../http/list-params.js";
-import { anyText, likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
-import { whereDates } from "../regions/regions.repository.js";
+import { parseDateFilter, type DateComparisonInput, type DateOp, type OrderBy } from "../../http/list-params.js";
+import { anyText, likePattern, mergedMetadata, whereDates, type Executor } from "../../db/sql.js";
 
 /** The filters of the product lists (admin, store and a price list's products). */
 export interface ProductFilter {
@@ -110,9 +109,9 @@ export class ProductsRepository {
     if (filter.description !== undefined) base = base.where("product.description", "=", filter.description);
     if (filter.handle !== undefined) base = base.where("product.handle", "=", filter.handle);
     if (filter.is_giftcard !== undefined) base = base.where("product.is_giftcard", "=", filter.is_giftcard);
-    base = whereDates(base, "product.created_at", filter.created_at);
-    base = whereDates(base, "product.updated_at", filter.updated_at);
-    base = whereDates(base, "product.deleted_at", filter.deleted_at);
+    base = whereDates(base, "product.created_at", parseDateFilter(filter.created_at));
+    base = whereDates(base, "product.updated_at", parseDateFilter(filter.updated_at));
+    base = whereDates(base, "product.deleted_at", parseDateFilter(filter.deleted_at));
     if (filter.price_list_id?.length) {
       const lists = filter.price_list_id;
       base = base.where(({ exists, selectFrom }) =>
@@ -252,13 +251,6 @@ export class ProductsRepository {
       price.price_list = r.pl_id === null ? null : Object.fromEntries(priceListColumns.map((c) => [c, r[`pl_${c}`]]));
       return price as MoneyAmountWithList;
     });
-  }
-
-  /** Which of these currency codes exist (one query). */
-  async existingCurrencies(codes: readonly string[], executor: Executor = this.db): Promise<Set<string>> {
-    if (codes.length === 0) return new Set();
-    const rows = await executor.selectFrom("currency").select("code").where("code", "=", anyText(codes)).execute();
-    return new Set(rows.map((r) => r.code));
   }
 
   // ------------------------------------------------------------ writes

@@ -1,12 +1,12 @@
 import type { Insertable } from "kysely";
 import type { Database } from "../../db/database.js";
+import type { Executor } from "../../db/sql.js";
 import type { MoneyAmountTable, ProductVariantRow, ProductVariantTable } from "../../db/schema.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata, metadataPatch } from "../../shared/metadata.js";
-import type { RegionsRepository } from "../regions/regions.repository.js";
-import { regionNotFound } from "../regions/regions.service.js";
+import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import { kebabCase } from "./handle.js";
 import type { ProductsRepository, VariantColumns, VariantUpdate } from "./products.repository.js";
 import {
@@ -21,6 +21,7 @@ import {
   type UpdateVariantBody,
 } from "@cohort/contract";
 import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS, type ProductRelation } from "./products.serializer.js";
+import { inTransaction } from "../../db/transaction.js";
 
 export const PRODUCT_ORDERABLE = ["created_at", "updated_at", "title", "handle", "status", "id"] as const;
 export const DEFAULT_PRODUCT_ORDER = { column: "created_at", direction: "desc" } as const;
@@ -32,11 +33,27 @@ type NewPrice = Insertable<MoneyAmountTable> & { id: string; variant_id: string;
 type VariantInput = CreateVariantBody | UpdateVariantBody | ProductUpdateVariant;
 
 /** Admin catalogue: products, their variants and the variants' own prices. */
+/**
+ * What the price-lists module reads of the catalogue for a price list's products and
+ * prices (ProductsRepository is one).
+ */
+export type ProductReads = Pick<
+  ProductsRepository,
+  | "listProducts"
+  | "listVariants"
+  | "findProductsByIds"
+  | "findVariantById"
+  | "findVariantsByIds"
+  | "findVariantsByProductIds"
+  | "findPricesByVariantIds"
+  | "findPricesWithListByVariantIds"
+>;
+
 export class ProductsService {
   constructor(
     private readonly db: Database,
     private readonly products: ProductsRepository,
-    private readonly regions: RegionsRepository,
+    private readonly regions: RegionLookup,
   ) {}
 
   async list(query: AdminProductsQuery) {
@@ -48,7 +65,7 @@ export class ProductsService {
     return { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit };
   }
 
-  async retrieve(id: string, query: { expand?: string; fields?: string } = {}, executor: Database = this.db): Promise<Product> {
+  async retrieve(id: string, query: { expand?: string; fields?: string } = {}, executor: Executor = this.db): Promise<Product> {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, productColumns, ["id"]);
     const row = await this.products.findProductById(id, executor);
@@ -60,7 +77,7 @@ export class ProductsService {
   async create(input: CreateProductBody): Promise<Product> {
     const productId = newId("prod");
     const variants = (input.variants ?? []).map((v, i) => newVariantRow(productId, v, i));
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const prices = await this.resolvePrices(
         (input.variants ?? []).flatMap((v, i) => v.prices.map((price) => ({ variantId: variants[i]!.id, price }))),
         trx,
@@ -105,7 +122,7 @@ export class ProductsService {
    * deleted with all their prices.
    */
   async update(id: string, input: UpdateProductBody): Promise<Product> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const current = await this.products.findProductById(id, trx);
       if (!current) throw productNotFound(id);
       const { variants, metadata, ...columns } = input;
@@ -129,11 +146,11 @@ export class ProductsService {
 
   /** Idempotent, as v1: an unknown product is already gone. */
   async delete(id: string): Promise<void> {
-    await this.db.transaction().execute((trx) => this.products.deleteProduct(id, trx));
+    await inTransaction(this.db, (trx) => this.products.deleteProduct(id, trx));
   }
 
   async addVariant(productId: string, input: CreateVariantBody): Promise<Product> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       if (!(await this.products.findProductById(productId, trx))) throw productNotFound(productId);
       const existing = await this.products.findVariantsByProductIds([productId], trx);
       await this.writeVariants(productId, [{ input, rank: existing.length, current: undefined }], trx);
@@ -142,7 +159,7 @@ export class ProductsService {
   }
 
   async updateVariant(productId: string, variantId: string, input: UpdateVariantBody): Promise<Product> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       if (!(await this.products.findProductById(productId, trx))) throw productNotFound(productId);
       const current = await this.products.findVariantById(variantId, trx);
       if (!current || current.product_id !== productId) throw variantNotFound(variantId);
@@ -153,7 +170,7 @@ export class ProductsService {
 
   /** Deletes the variant and all its prices, price-list prices included; idempotent. */
   async deleteVariant(productId: string, variantId: string): Promise<Product> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       if (!(await this.products.findProductById(productId, trx))) throw productNotFound(productId);
       const current = await this.products.findVariantById(variantId, trx);
       if (current?.product_id === productId) {
@@ -165,7 +182,7 @@ export class ProductsService {
   }
 
   /** Loads variants and prices for a page of products: one query per relation. */
-  private async withRelations(rows: Parameters<typeof assembleProducts>[0], relations: ReadonlySet<ProductRelation>, executor: Database = this.db) {
+  private async withRelations(rows: Parameters<typeof assembleProducts>[0], relations: ReadonlySet<ProductRelation>, executor: Executor = this.db) {
     const variants = relations.has("variants") ? await this.products.findVariantsByProductIds(rows.map((r) => r.id), executor) : [];
     const prices = relations.has("variants") && relations.has("variants.prices")
       ? await this.products.findPricesByVariantIds(variants.map((v) => v.id), { kind: "all" }, executor)
@@ -177,7 +194,7 @@ export class ProductsService {
   private async writeVariants(
     productId: string,
     entries: Array<{ input: VariantInput; rank: number; current: ProductVariantRow | undefined }>,
-    trx: Database,
+    executor: Executor,
   ): Promise<void> {
     const created: Insertable<ProductVariantTable>[] = [];
     const updated: VariantUpdate[] = [];
@@ -197,26 +214,26 @@ export class ProductsService {
       }
       for (const price of input.prices ?? []) priceInputs.push({ variantId, price });
     }
-    const prices = await this.resolvePrices(priceInputs, trx);
-    await this.products.updateVariants(updated, trx);
-    await this.products.insertVariants(created, trx);
+    const prices = await this.resolvePrices(priceInputs, executor);
+    await this.products.updateVariants(updated, executor);
+    await this.products.insertVariants(created, executor);
     const replaced = new Set(replacedPricesOf);
-    await this.products.replacePlainPrices(replacedPricesOf, prices.filter((p) => replaced.has(p.variant_id)), trx);
-    await this.products.insertPrices(prices.filter((p) => !replaced.has(p.variant_id)).map(({ requested_id: _, ...p }) => p), trx);
-    await this.products.touchProduct(productId, trx);
+    await this.products.replacePlainPrices(replacedPricesOf, prices.filter((p) => replaced.has(p.variant_id)), executor);
+    await this.products.insertPrices(prices.filter((p) => !replaced.has(p.variant_id)).map(({ requested_id: _, ...p }) => p), executor);
+    await this.products.touchProduct(productId, executor);
   }
 
   /**
    * Turns price inputs into rows: a region price takes the region's currency (as v1, the
    * region wins when both are given); unknown regions and currencies are 404s. Two queries.
    */
-  private async resolvePrices(inputs: Array<{ variantId: string; price: PriceInput }>, trx: Database): Promise<NewPrice[]> {
+  private async resolvePrices(inputs: Array<{ variantId: string; price: PriceInput }>, executor: Executor): Promise<NewPrice[]> {
     const regionIds = [...new Set(inputs.map((i) => i.price.region_id).filter((r): r is string => r !== undefined))];
-    const regions = new Map((await this.regions.findByIds(regionIds, trx)).map((r) => [r.id, r]));
+    const regions = new Map((await this.regions.findByIds(regionIds, executor)).map((r) => [r.id, r]));
     for (const id of regionIds) if (!regions.has(id)) throw regionNotFound(id);
     const codes = [...new Set(inputs.filter((i) => !i.price.region_id).map((i) => i.price.currency_code?.toLowerCase()))];
     if (codes.includes(undefined)) throw invalidData("Each price needs a region_id or a currency_code");
-    const known = await this.products.existingCurrencies(codes as string[], trx);
+    const known = await this.regions.existingCurrencies(codes as string[], executor);
     for (const code of codes as string[]) if (!known.has(code)) throw notFound(`Currency with currency_code ${code} does not exist.`);
     return inputs.map(({ variantId, price }) => {
       const region = price.region_id ? regions.get(price.region_id)! : undefined;

@@ -1,7 +1,7 @@
-import { sql, type Insertable, type SelectQueryBuilder, type Updateable } from "kysely";
+import { sql, type Insertable, type Updateable } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { RegionRow, RegionTable } from "../../db/schema.js";
-import { likePattern, mergedMetadata, type Executor } from "../../db/sql.js";
+import { anyText, likePattern, mergedMetadata, whereDates, type Executor } from "../../db/sql.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
 import { parseDateFilter, type DateComparisonInput, type OrderBy } from "../../http/list-params.js";
 
@@ -18,25 +18,15 @@ export interface Page {
   order: OrderBy;
 }
 
-/** Adds `column op date` for each comparison of a v1 date filter (`created_at[gt]=…`). */
-export function whereDates<DBx, TB extends keyof DBx, O>(
-  query: SelectQueryBuilder<DBx, TB, O>,
-  column: string,
-  filter: DateComparisonInput | undefined,
-): SelectQueryBuilder<DBx, TB, O> {
-  for (const [op, date] of parseDateFilter(filter)) query = query.where(sql.ref(column), op, date);
-  return query;
-}
-
 export class RegionsRepository {
   constructor(private readonly db: Database) {}
 
   async list(filter: RegionFilter, page: Page): Promise<{ rows: RegionRow[]; count: number }> {
     let base = this.db.selectFrom("region").where("deleted_at", "is", null);
     if (filter.q) base = base.where("name", "ilike", likePattern(filter.q));
-    base = whereDates(base, "created_at", filter.created_at);
-    base = whereDates(base, "updated_at", filter.updated_at);
-    base = whereDates(base, "deleted_at", filter.deleted_at);
+    base = whereDates(base, "created_at", parseDateFilter(filter.created_at));
+    base = whereDates(base, "updated_at", parseDateFilter(filter.updated_at));
+    base = whereDates(base, "deleted_at", parseDateFilter(filter.deleted_at));
     let rowsQuery = base
       .selectAll()
       .orderBy(sql.ref(page.order.column), page.order.direction)
@@ -64,6 +54,13 @@ export class RegionsRepository {
       .where("id", "=", sql<string>`ANY(${[...new Set(ids)]}::text[])`)
       .where("deleted_at", "is", null)
       .execute();
+  }
+
+  /** Which of these currency codes exist (one query). The regions module owns currencies. */
+  async existingCurrencies(codes: readonly string[], executor: Executor = this.db): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = await executor.selectFrom("currency").select("code").where("code", "=", anyText(codes)).execute();
+    return new Set(rows.map((r) => r.code));
   }
 
   async currencyExists(code: string, executor: Executor = this.db): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { Database } from "../../db/database.js";
+import type { Executor } from "../../db/sql.js";
 import type { RegionRow } from "../../db/schema.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
@@ -7,6 +8,13 @@ import { mergeMetadata, metadataPatch } from "../../shared/metadata.js";
 import { countryName, normaliseCountries, toCountry } from "./countries.js";
 import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "@cohort/contract";
 import type { RegionsRepository } from "./regions.repository.js";
+import { inTransaction } from "../../db/transaction.js";
+
+/**
+ * What other modules read of regions and currencies (the regions module owns both;
+ * RegionsRepository is one): region rows by id, and which currency codes exist.
+ */
+export type RegionLookup = Pick<RegionsRepository, "findById" | "findByIds" | "existingCurrencies">;
 
 const ORDERABLE = ["created_at", "updated_at", "name", "currency_code", "tax_rate", "id"] as const;
 const DEFAULT_ORDER = { column: "created_at", direction: "desc" } as const;
@@ -63,7 +71,7 @@ export class RegionsService {
   async create(input: CreateRegionBody): Promise<Region> {
     validateTaxRate(input.tax_rate);
     const countries = normaliseCountries(input.countries ?? []);
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await inTransaction(this.db, async (trx) => {
       const currency_code = await this.checkCurrency(input.currency_code, trx);
       await this.checkCountriesFree(countries, null, trx);
       return this.regions.insert(
@@ -89,7 +97,7 @@ export class RegionsService {
   async update(id: string, input: UpdateRegionBody): Promise<Region> {
     if (input.tax_rate !== undefined) validateTaxRate(input.tax_rate);
     const countries = input.countries ? normaliseCountries(input.countries) : undefined;
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await inTransaction(this.db, async (trx) => {
       const current = await this.regions.findById(id, trx);
       if (!current) throw regionNotFound(id);
       const patch: Parameters<RegionsRepository["update"]>[1] = {};
@@ -118,16 +126,16 @@ export class RegionsService {
     if (!deleted) throw regionNotFound(id);
   }
 
-  private async checkCurrency(code: string, trx: Database): Promise<string> {
+  private async checkCurrency(code: string, executor: Executor): Promise<string> {
     const lower = code.toLowerCase();
-    if (!(await this.regions.currencyExists(lower, trx))) throw notFound(`Currency with currency_code ${lower} does not exist.`);
+    if (!(await this.regions.currencyExists(lower, executor))) throw notFound(`Currency with currency_code ${lower} does not exist.`);
     return lower;
   }
 
-  private async checkCountriesFree(countries: string[], regionId: string | null, trx: Database): Promise<void> {
+  private async checkCountriesFree(countries: string[], regionId: string | null, executor: Executor): Promise<void> {
     if (countries.length === 0) return;
-    await this.regions.lockCountries(trx);
-    const owners = await this.regions.findCountryOwners(countries, regionId, trx);
+    await this.regions.lockCountries(executor);
+    const owners = await this.regions.findCountryOwners(countries, regionId, executor);
     for (const code of countries) {
       const owner = owners.find((o) => o.countries.includes(code));
       if (owner) throw duplicate(`${countryName(code)} already exists in region ${owner.id}`);

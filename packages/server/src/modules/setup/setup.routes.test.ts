@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 const setupService = (db = testDb.handle, c = config) =>
-  new SetupService(db.db, new SetupRepository(db.db), new UsersService(new UsersRepository(db.db), c), c);
+  new SetupService(db.db, new SetupRepository(db.db), new UsersService(db.db, new UsersRepository(db.db), c), c);
 
 const body = { email: "First@Example.com", password: "supersecret", api_token: "first-token" };
 const remote = { remoteAddress: "203.0.113.9" };

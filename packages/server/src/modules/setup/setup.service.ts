@@ -4,10 +4,10 @@ import type { Database } from "../../db/database.js";
 import { conflict, forbidden, invalidData } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { hashPassword } from "../../shared/password.js";
-import type { PublicUser } from "../users/users.repository.js";
-import { EMAIL, type UsersService } from "../users/users.service.js";
+import { EMAIL, type PublicUser, type UsersService } from "../users/users.service.js";
 import type { SetupRepository } from "./setup.repository.js";
 import type { SetupBody } from "@cohort/contract";
+import { inTransaction } from "../../db/transaction.js";
 
 const TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -63,9 +63,9 @@ export class SetupService {
   private async createFirstAdmin(input: SetupBody, access: { trusted: boolean; token?: string }): Promise<PublicUser | undefined> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw invalidData("email must be an email");
-    // Hash before taking the lock: scrypt takes ~100 ms and must not hold other instances up.
+    // Hash before taking the lock: scrypt is slow on purpose and must not hold other instances up.
     const password_hash = await hashPassword(input.password, this.config.passwordLogN);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await inTransaction(this.db, async (trx) => {
       await this.repo.lock(trx);
       if (await this.repo.hasUser(trx)) return undefined;
       if (!access.trusted && !(access.token && (await this.repo.tokenValid(hash(access.token), trx)))) {

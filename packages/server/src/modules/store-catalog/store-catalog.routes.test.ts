@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { countStatements } from "../../../test/statements.js";
 import { AuthRepository } from "../auth/auth.repository.js";
 import { AuthService } from "../auth/auth.service.js";
-import { signSessionId } from "../auth/session-cookie.js";
+import { signSessionId } from "../../http/session-cookie.js";
 import { UsersRepository } from "../users/users.repository.js";
 
 let t: TestApp;

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { customerIdOf } from "../../http/auth.js";
 import type { App } from "../../http/types.js";
-import type { AuthService } from "../auth/auth.service.js";
 import {
   IdParams,
   ProductResponse,
@@ -21,11 +20,9 @@ const tags = ["Store catalogue"];
 export function storeCatalogRoutes(
   app: App,
   catalog: StoreCatalogService,
-  auth: AuthService,
-  cookieSecret: string,
   respond: ReturnType<typeof storeResponder>,
 ) {
-  const shopper = (request: FastifyRequest) => customerIdOf(request, auth, cookieSecret);
+  const shopper = (request: FastifyRequest) => customerIdOf(request);
 
   app.get(
     "/store/products",

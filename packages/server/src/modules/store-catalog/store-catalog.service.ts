@@ -2,12 +2,9 @@ import type { MoneyAmountRow, ProductVariantRow } from "../../db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
-import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/pricing.repository.js";
-import { contextOf, type PricingContext, type PricingService } from "../pricing/pricing.service.js";
+import { contextOf, type CandidatePrice, type CatalogStamp, type PricingContext, type PricingRegion, type PricingService } from "../pricing/pricing.service.js";
 import type { VariantPricing } from "../pricing/price-selection.js";
-import type { ProductsRepository } from "../products/products.repository.js";
-import type { RegionsRepository } from "../regions/regions.repository.js";
-import { regionNotFound } from "../regions/regions.service.js";
+import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import type { DateOp } from "../../http/list-params.js";
 import {
   type Product,
@@ -23,7 +20,7 @@ import {
   variantColumns,
 } from "@cohort/contract";
 import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "../products/products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound } from "../products/products.service.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound, type ProductReads } from "../products/products.service.js";
 import type { CatalogVariant, StoreCatalogRepository } from "./store-catalog.repository.js";
 
 type CustomerId = Promise<string | null>;
@@ -114,8 +111,8 @@ function storeVariant(row: VariantLike, prices: VariantStorePrices | undefined, 
 export class StoreCatalogService {
   constructor(
     private readonly catalog: StoreCatalogRepository,
-    private readonly products: ProductsRepository,
-    private readonly regions: RegionsRepository,
+    private readonly products: ProductReads,
+    private readonly regions: RegionLookup,
     private readonly pricing: PricingService,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { CatalogStamp } from "../pricing/pricing.repository.js";
+import type { CatalogStamp } from "../pricing/pricing.service.js";
 
 interface Entry {
   version: string;

@@ -1,7 +1,6 @@
 import { CompiledQuery, sql } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { Executor } from "../../db/sql.js";
-import { inTransaction } from "../../db/transaction.js";
 import type { NewUser, UserRow, UserUpdate } from "../../db/schema.js";
 
 export const PUBLIC_COLUMNS = [
@@ -19,9 +18,15 @@ export const PUBLIC_COLUMNS = [
 
 export type PublicUser = Omit<UserRow, "password_hash">;
 
+declare module "../../http/auth.js" {
+  /** The signed-in admin of a request (request.user) is a user row without its hash. */
+  interface AuthenticatedUser extends PublicUser {}
+}
+
 /**
  * The API-token lookup as fixed SQL: it runs on every admin request, and building and
- * compiling it with Kysely each time cost ~20 µs of the ~115 µs such a request costs.
+ * compiling it with Kysely each time was a sizeable part of such a request's cost
+ * (bench/README.md, "Measurements behind the code").
  */
 const BY_API_TOKEN = `SELECT ${PUBLIC_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "user" WHERE api_token = $1 AND deleted_at IS NULL LIMIT 1`;
 
@@ -38,8 +43,8 @@ export class UsersRepository {
       .execute();
   }
 
-  findById(id: string, ex: Executor = this.db): Promise<PublicUser | undefined> {
-    return ex.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<PublicUser | undefined> {
+    return executor.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   }
 
   /**
@@ -61,22 +66,17 @@ export class UsersRepository {
     return this.db.insertInto("user").values(user).returning(PUBLIC_COLUMNS).executeTakeFirstOrThrow();
   }
 
-  /** Runs `work` in one transaction (the service decides where its boundary is). */
-  transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, work);
-  }
-
   /**
    * The live admins' ids, their rows locked until the transaction ends: a role change or
    * delete that could leave no admin checks this first, and concurrent ones queue here.
    */
-  async lockAdmins(ex: Executor): Promise<string[]> {
-    const rows = await ex.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).orderBy("id").forUpdate().execute();
+  async lockAdmins(executor: Executor): Promise<string[]> {
+    const rows = await executor.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null).orderBy("id").forUpdate().execute();
     return rows.map((r) => r.id);
   }
 
-  update(id: string, patch: UserUpdate, ex: Executor = this.db): Promise<PublicUser | undefined> {
-    return ex
+  update(id: string, patch: UserUpdate, executor: Executor = this.db): Promise<PublicUser | undefined> {
+    return executor
       .updateTable("user")
       .set({ ...patch, updated_at: sql<Date>`now()` })
       .where("id", "=", id)
@@ -85,8 +85,8 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
-  async softDelete(id: string, ex: Executor = this.db): Promise<void> {
-    await ex
+  async softDelete(id: string, executor: Executor = this.db): Promise<void> {
+    await executor
       .updateTable("user")
       .set({ deleted_at: sql<Date>`now()`, api_token: null })
       .where("id", "=", id)

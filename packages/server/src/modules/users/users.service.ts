@@ -1,4 +1,6 @@
 import type { Config } from "../../config.js";
+import type { Database } from "../../db/database.js";
+import { inTransaction } from "../../db/transaction.js";
 import { isUniqueViolation } from "../../db/sql.js";
 import type { Executor } from "../../db/sql.js";
 import { conflict, duplicate, forbidden, invalidData, notFound } from "../../shared/errors.js";
@@ -7,6 +9,14 @@ import { mergeMetadata } from "../../shared/metadata.js";
 import { hashPassword } from "../../shared/password.js";
 import type { CreateUserBody, UpdateUserBody } from "@cohort/contract";
 import type { PublicUser, UsersRepository } from "./users.repository.js";
+
+export { PUBLIC_COLUMNS, type PublicUser } from "./users.repository.js";
+
+/**
+ * The reads the auth module makes of users to sign someone in (UsersRepository is one):
+ * other modules use this, never the repository.
+ */
+export type UserLookup = Pick<UsersRepository, "findById" | "findByApiToken" | "findWithHashByEmail">;
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -18,6 +28,7 @@ const shownTo = (user: PublicUser, viewer: Viewer): PublicUser => (user.id === v
 
 export class UsersService {
   constructor(
+    private readonly db: Database,
     private readonly users: UsersRepository,
     private readonly config: Pick<Config, "passwordLogN">,
   ) {}
@@ -74,7 +85,7 @@ export class UsersService {
     const self = actor.id === id;
     if (!self && actor.role !== "admin") throw forbidden("Only an admin can change another user");
     try {
-      const updated = await this.users.transaction(async (trx) => {
+      const updated = await inTransaction(this.db, async (trx) => {
         const current = await this.users.findById(id, trx);
         if (!current) throw notFound(`User with id: ${id} was not found`);
         const roleChanges = input.role !== undefined && input.role !== current.role;
@@ -99,7 +110,7 @@ export class UsersService {
   /** Only an admin deletes users, and never the last admin (409). */
   async delete(id: string, actor: Viewer): Promise<void> {
     if (actor.role !== "admin") throw forbidden("Only an admin can delete users");
-    await this.users.transaction(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const target = await this.users.findById(id, trx);
       if (!target) return;
       if (target.role === "admin") await this.keepAnAdmin(id, trx, "delete");
@@ -112,8 +123,8 @@ export class UsersService {
    * locked until the transaction ends, so two admins demoting or deleting each other at
    * once cannot both succeed.
    */
-  private async keepAnAdmin(id: string, trx: Executor, action: "demote" | "delete"): Promise<void> {
-    const admins = await this.users.lockAdmins(trx);
+  private async keepAnAdmin(id: string, executor: Executor, action: "demote" | "delete"): Promise<void> {
+    const admins = await this.users.lockAdmins(executor);
     if (admins.length <= 1 && admins.includes(id)) {
       throw conflict(`User ${id} is the last admin and cannot be ${action === "delete" ? "deleted" : "demoted"}; make another user an admin first`);
     }

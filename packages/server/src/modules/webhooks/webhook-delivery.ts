@@ -5,7 +5,7 @@ import type { Database } from "../../db/database.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { Clock } from "../../shared/background.js";
 import { systemContext } from "../../shared/change-context.js";
-import type { EventsRepository } from "../events/events.repository.js";
+import type { EventLog } from "../events/event-log.js";
 import { guardedLookup, literalHost, refusalOf, type AddressPolicy } from "./address-policy.js";
 import { signature } from "./signing.js";
 
@@ -62,7 +62,7 @@ export class WebhookDeliveryWorker {
 
   constructor(
     private readonly db: Database,
-    private readonly events: EventsRepository,
+    private readonly events: EventLog,
     private readonly options: DeliveryOptions,
   ) {
     const lookup = guardedLookup(options.policy);

@@ -6,12 +6,12 @@ import type { Executor } from "../../db/sql.js";
 export class WebhooksRepository {
   constructor(private readonly db: Database) {}
 
-  insert(row: { id: string; url: string; events: string[]; description: string | null; secret: string }, ex: Executor = this.db): Promise<WebhookRow> {
-    return ex.insertInto("webhook").values(row).returningAll().executeTakeFirstOrThrow();
+  insert(row: { id: string; url: string; events: string[]; description: string | null; secret: string }, executor: Executor = this.db): Promise<WebhookRow> {
+    return executor.insertInto("webhook").values(row).returningAll().executeTakeFirstOrThrow();
   }
 
-  findById(id: string, ex: Executor = this.db): Promise<WebhookRow | undefined> {
-    return ex.selectFrom("webhook").selectAll().where("id", "=", id).executeTakeFirst();
+  findById(id: string, executor: Executor = this.db): Promise<WebhookRow | undefined> {
+    return executor.selectFrom("webhook").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   async list(offset: number, limit: number): Promise<{ rows: WebhookRow[]; count: number }> {
@@ -27,11 +27,11 @@ export class WebhooksRepository {
   update(
     id: string,
     patch: { url?: string; events?: string[]; description?: string | null; enabled?: boolean; secret?: string },
-    ex: Executor = this.db,
+    executor: Executor = this.db,
   ): Promise<WebhookRow | undefined> {
     const reenable = patch.enabled === true ? { failing_since: null, disabled_at: null } : {};
     const disable = patch.enabled === false ? { disabled_at: sql<Date>`coalesce(disabled_at, now())` } : {};
-    return ex
+    return executor
       .updateTable("webhook")
       .set({ ...patch, ...reenable, ...disable, updated_at: sql<Date>`now()` })
       .where("id", "=", id)

@@ -1,12 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SESSION_COOKIE = "connect.sid";
-/** v1's session lifetime (express-session cookie maxAge). */
-export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
-
-export function newSessionId(): string {
-  return randomBytes(24).toString("base64url");
-}
 
 const signature = (value: string, secret: string) =>
   createHmac("sha256", secret).update(value).digest("base64").replace(/=+$/, "");
