@@ -54,7 +54,7 @@ const capturing = new Kysely<DB>({
       acquireConnection: async () => ({
         executeQuery: async (q: CompiledQuery) => {
           captured.push([q.sql, [...q.parameters]]);
-          return { rows: [{ catalog_version: "0", lists_key: "", id: null }] } as never;
+          return { rows: [{ candidates: { version: "0", lists_key: "", lists: null, prices: null } }] } as never;
         },
         streamQuery: () => {
           throw new Error("not used");

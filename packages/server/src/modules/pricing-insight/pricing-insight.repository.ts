@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { PricingRegion } from "../pricing/pricing.repository.js";
+import type { PricingRegion } from "../pricing/candidates-sql.js";
 
 /** What an explanation checks exists, read in one statement. */
 export interface ExplainSubjects {

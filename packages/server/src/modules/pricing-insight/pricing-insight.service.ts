@@ -4,7 +4,7 @@ import { priceListNotFound } from "../price-lists/price-lists.service.js";
 import { variantNotFound } from "../products/products.service.js";
 import { regionNotFound } from "../regions/regions.service.js";
 import { choosePrice, selectPrice, validQuantity, type SelectionContext } from "../pricing/price-selection.js";
-import { isoOf } from "../pricing/pricing.repository.js";
+import { isoOf } from "../pricing/candidates-sql.js";
 import { contextOf } from "../pricing/pricing.service.js";
 import type { ConflictRow, ExplainPriceRow, PricingInsightRepository } from "./pricing-insight.repository.js";
 import type {
@@ -57,7 +57,7 @@ function shopperOf(query: ExplainQuery): Shopper {
 
 /**
  * Why a price is not one of the store's candidates for this shopper, every true reason in
- * DROP_REASONS order. The rules mirror the store's candidate query (pricing.repository.ts,
+ * DROP_REASONS order. The rules mirror the store's candidate query (pricing/candidates-sql.ts,
  * shopperLists and inRegionOrCurrency) and selection's quantity rule; the property test
  * (explain-vs-store.test.ts) holds the two together.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoOf } from "./pricing.repository.js";
+import { isoOf } from "./candidates-sql.js";
 
 describe("isoOf (UTC timestamp text → v1's ISO strings)", () => {
   it("pads the milliseconds PostgreSQL trims and appends Z", () => {

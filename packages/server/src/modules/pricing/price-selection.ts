@@ -1,6 +1,6 @@
 /**
  * Medusa v1's default price selection (contract §7.3) and the fields it merges into a
- * variant (§7.4). Pure: the SQL stage (pricing.repository.ts) has already narrowed the
+ * variant (§7.4). Pure: the SQL stage (candidates-sql.ts) has already narrowed the
  * prices to the candidates a shopper may see; this decides between them.
  */
 

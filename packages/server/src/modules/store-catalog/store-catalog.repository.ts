@@ -2,7 +2,7 @@ import { productColumns, variantColumns } from "@cohort/contract";
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { ProductRow, ProductVariantRow } from "../../db/schema.js";
-import type { PricingRegion, WithIsoTimestamps } from "../pricing/pricing.repository.js";
+import type { PricingRegion, WithIsoTimestamps } from "../pricing/candidates-sql.js";
 
 type Stamps = "created_at" | "updated_at" | "deleted_at";
 export type CatalogProduct = WithIsoTimestamps<ProductRow, Stamps>;

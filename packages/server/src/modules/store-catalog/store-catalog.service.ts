@@ -2,7 +2,7 @@ import type { MoneyAmountRow, ProductVariantRow } from "../../db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
-import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/pricing.repository.js";
+import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/candidates-sql.js";
 import { contextOf, type PricingContext, type PricingService } from "../pricing/pricing.service.js";
 import type { VariantPricing } from "../pricing/price-selection.js";
 import type { ProductsRepository } from "../products/products.repository.js";

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { CatalogStamp } from "../pricing/pricing.repository.js";
+import type { CatalogStamp } from "../pricing/candidates-sql.js";
 
 interface Entry {
   version: string;
