@@ -42,7 +42,8 @@ const members = (
 ).rows.map((r) => r.customer_id);
 const target = (await client.query<{ id: string }>("SELECT id FROM product WHERE status = 'published' ORDER BY created_at DESC, id DESC LIMIT 1")).rows[0]!.id;
 
-// The product page's two statements exactly as the store-catalog and pricing modules send them.
+// The product page's statement (products, variants and candidate prices) exactly as the store-catalog
+// module sends it, and the candidate search alone as pricing sends it for the store variant routes.
 const captured: Array<[string, unknown[]]> = [];
 const capturing = new Kysely<DB>({
   dialect: {
@@ -54,7 +55,7 @@ const capturing = new Kysely<DB>({
       acquireConnection: async () => ({
         executeQuery: async (q: CompiledQuery) => {
           captured.push([q.sql, [...q.parameters]]);
-          return { rows: [{ catalog_version: "0", lists_key: "", id: null }] } as never;
+          return { rows: [{ candidates: { version: "0", lists_key: "", lists: null, prices: null } }] } as never;
         },
         streamQuery: () => {
           throw new Error("not used");
@@ -68,7 +69,14 @@ const capturing = new Kysely<DB>({
     }),
   },
 });
-await new StoreCatalogRepository(capturing).page({ productIds: [target], regionId: ids.region, withProducts: true });
+await new StoreCatalogRepository(capturing).page({
+  productIds: [target],
+  regionId: ids.region,
+  currencyCode: null,
+  customerId: ids.customer(1),
+  withProducts: true,
+  withPrices: true,
+});
 await new PricingRepository(capturing).candidates({ variantIds: [`${target}_v1`], regionId: ids.region, currencyCode: "eur", customerId: ids.customer(1) });
 const [pageQuery, candidatesQuery] = captured as [[string, unknown[]], [string, unknown[]]];
 const variantIds = (await client.query<{ id: string }>("SELECT id FROM product_variant WHERE product_id = $1 AND deleted_at IS NULL", [target])).rows.map((r) => r.id);
@@ -94,8 +102,8 @@ const queries: Record<string, [string, unknown[]]> = {
      order by "g"."created_at" desc, "g"."id" desc`,
     [members, [bigGroup]],
   ],
-  "(c) product page: products and variants": pageQuery,
-  "(c) product page: candidate prices": candidatesQuery,
+  "(c) product page: products, variants and prices": pageQuery,
+  "store variants: candidate prices": candidatesQuery,
 };
 
 console.log(`${database}: CPU per call, Node ms + PostgreSQL ms, over ${calls} calls`);

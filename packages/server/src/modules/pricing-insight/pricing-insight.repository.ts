@@ -1,9 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.js";
-import type { RegionRow } from "../../db/schema.js";
-
-/** What pricing needs of a region (the same shape as store pricing's). */
-type PricingRegion = Pick<RegionRow, "id" | "currency_code" | "tax_rate" | "automatic_taxes">;
+import type { PricingRegion } from "../pricing/candidates-sql.js";
 
 /** What an explanation checks exists, read in one statement. */
 export interface ExplainSubjects {

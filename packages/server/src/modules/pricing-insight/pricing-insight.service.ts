@@ -57,7 +57,7 @@ function shopperOf(query: ExplainQuery): Shopper {
 
 /**
  * Why a price is not one of the store's candidates for this shopper, every true reason in
- * DROP_REASONS order. The rules mirror the store's candidate query (pricing.repository.ts,
+ * DROP_REASONS order. The rules mirror the store's candidate query (pricing/candidates-sql.ts,
  * shopperLists and inRegionOrCurrency) and selection's quantity rule; the property test
  * (explain-vs-store.test.ts) holds the two together.
  */

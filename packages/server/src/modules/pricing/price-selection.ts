@@ -1,6 +1,6 @@
 /**
- * Medusa v1's default price selection (contract §7.3) and the fields it merges into a
- * variant (§7.4). Pure: the SQL stage (pricing.repository.ts) has already narrowed the
+ * Medusa v1's default price selection and the fields it merges into a
+ * variant. Pure: the SQL stage (candidates-sql.ts) has already narrowed the
  * prices to the candidates a shopper may see; this decides between them.
  */
 
@@ -137,7 +137,7 @@ export function selectPrice(candidates: readonly PriceCandidate[], context: Sele
 }
 
 /**
- * A variant as the store shows it (§7.4): its `prices` replaced by the candidates and the
+ * A variant as the store shows it: its `prices` replaced by the candidates and the
  * pricing fields merged in. v1's quirk is kept: a variant with no candidate at all is left
  * untouched (its raw prices, none of the computed keys).
  */

@@ -1,8 +1,6 @@
 import { selectPrice, type SelectionContext, type VariantPricing } from "./price-selection.js";
-import type { CandidatePrice, CatalogStamp, PricingRegion, PricingRepository } from "./pricing.repository.js";
-
-/** The pricing module's public types (its repository stays its own). */
-export type { CandidatePrice, CatalogStamp, PricingRegion, WithIsoTimestamps } from "./pricing.repository.js";
+import type { CandidatePrice, CatalogStamp, PricingRegion } from "./candidates-sql.js";
+import type { PricingRepository } from "./pricing.repository.js";
 
 /** Who is shopping where: the resolved context of one priced request. */
 export interface PricingContext {
@@ -12,7 +10,7 @@ export interface PricingContext {
   selection: SelectionContext;
 }
 
-/** §7.1: a region replaces any currency_code by its own currency and brings its tax settings. */
+/** As in v1: a region replaces any currency_code by its own currency and brings its tax settings. */
 export function contextOf(region: PricingRegion | null, params: { currency_code?: string }, customerId: string | null): PricingContext {
   const currencyCode = region ? region.currency_code : (params.currency_code?.toLowerCase() ?? null);
   return {
@@ -41,9 +39,9 @@ export interface PricedVariants {
 }
 
 /**
- * Prices variants for a shopper: SQL narrows (the candidate search, one query for all the
- * variants), code decides (selectPrice, per variant). Every priced store path goes through
- * price().
+ * Prices variants for a shopper: SQL narrows (the candidate search of candidates-sql.ts, one
+ * query for all the variants, or a column of the caller's own statement), code decides
+ * (selectPrice, per variant). Every priced store path goes through priceCandidates().
  */
 export class PricingService {
   constructor(private readonly repository: PricingRepository) {}
@@ -53,6 +51,7 @@ export class PricingService {
     return this.repository.stamp(customerId);
   }
 
+  /** Reads the variants' candidates (one query), then prices them; see priceCandidates(). */
   async price(variantIds: readonly string[], context: PricingContext): Promise<PricedVariants> {
     const { candidates, stamp } = await this.repository.candidates({
       variantIds,
@@ -60,8 +59,15 @@ export class PricingService {
       currencyCode: context.currencyCode,
       customerId: context.customerId,
     });
+    return { byVariant: this.priceCandidates(candidates, context), stamp };
+  }
+
+  /**
+   * Prices the candidates it is given (no query): candidates grouped by variant, as
+   * candidatesJson() returns them for this context's region, currency and customer.
+   */
+  priceCandidates(candidates: readonly CandidatePrice[], context: PricingContext): Map<string, VariantPrices> {
     const byVariant = new Map<string, VariantPrices>();
-    // The candidates come grouped by variant.
     let start = 0;
     for (let i = 1; i <= candidates.length; i++) {
       if (i === candidates.length || candidates[i]!.variant_id !== candidates[start]!.variant_id) {
@@ -70,6 +76,6 @@ export class PricingService {
         start = i;
       }
     }
-    return { byVariant, stamp };
+    return byVariant;
   }
 }

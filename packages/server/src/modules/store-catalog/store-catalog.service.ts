@@ -2,7 +2,8 @@ import type { MoneyAmountRow, ProductVariantRow } from "../../db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
-import { contextOf, type CandidatePrice, type CatalogStamp, type PricingContext, type PricingRegion, type PricingService } from "../pricing/pricing.service.js";
+import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/candidates-sql.js";
+import { contextOf, type PricingContext, type PricingService, type VariantPrices } from "../pricing/pricing.service.js";
 import type { VariantPricing } from "../pricing/price-selection.js";
 import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import type { DateOp } from "../../http/list-params.js";
@@ -21,7 +22,7 @@ import {
 } from "@cohort/contract";
 import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "../products/products.serializer.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound, type ProductReads } from "../products/products.service.js";
-import type { CatalogVariant, StoreCatalogRepository } from "./store-catalog.repository.js";
+import type { CatalogPage, CatalogVariant, StoreCatalogRepository } from "./store-catalog.repository.js";
 
 type CustomerId = Promise<string | null>;
 /** A response body with the catalogue stamp it was built from (see StoreResponseCache). */
@@ -102,11 +103,14 @@ function storeVariant(row: VariantLike, prices: VariantStorePrices | undefined, 
 }
 
 /**
- * The store catalogue (§7): published products and variants, priced for the shopper from
- * the current state (Cohort rule 5; the routes may reuse a body built from that same state,
+ * The store catalogue: published products and variants, priced for the shopper from
+ * the current state (fresh prices, docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules; the routes may reuse a body built from that same state,
  * see StoreResponseCache). A constant number of queries per request: what is asked for is
  * looked up first (so an unknown product, variant, cart or region is reported in v1's
- * order), then priced by PricingService.price().
+ * order), then priced by PricingService. A product page or list reads its candidate prices
+ * in the same statement as its region, products and variants (pricing's candidatesJson(),
+ * see StoreCatalogRepository.page()) and prices them with priceCandidates() once the page
+ * has been checked; the variant routes look up, then PricingService.price() reads and prices.
  */
 export class StoreCatalogService {
   constructor(
@@ -123,9 +127,9 @@ export class StoreCatalogService {
     const { rows, count } = await this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order });
     rejectCart(query);
     const customer = await customerId;
-    const page = await this.catalog.page({ productIds: rows.map((r) => r.id), regionId: query.region_id ?? null, withProducts: false });
+    const page = await this.catalog.page({ ...pageOf(query, customer, priced(relations)), productIds: rows.map((r) => r.id), withProducts: false });
     const context = shopperContext(query, page.region, customer);
-    const { prices, stamp } = await this.storePrices(page.variants, context, priced(relations));
+    const { prices, stamp } = await this.pagePrices(page, context);
     const products = assemble(rows, page.variants, prices, relations);
     return {
       body: { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit },
@@ -142,11 +146,11 @@ export class StoreCatalogService {
     const fields = parseFields(query.fields, productColumns, ["id"]);
     rejectCart(query);
     const customer = await customerId;
-    const page = await this.catalog.page({ productIds: [id], regionId: query.region_id ?? null, withProducts: true });
+    const page = await this.catalog.page({ ...pageOf(query, customer, priced(relations)), productIds: [id], withProducts: true });
     const row = page.products[0];
     if (row?.status !== "published") throw productNotFound(id);
     const context = shopperContext(query, page.region, customer);
-    const { prices, stamp } = await this.storePrices(page.variants, context, priced(relations));
+    const { prices, stamp } = await this.pagePrices(page, context);
     const [product] = assemble([row], page.variants, prices, relations);
     return { body: { product: project(product!, fields, relations) }, stamp };
   }
@@ -181,18 +185,21 @@ export class StoreCatalogService {
   }
 
   /**
-   * Store prices of variants (when `withPrices`): their candidates and computed fields; a
-   * variant without any candidate keeps its raw prices and gets no computed field, as in v1
-   * (one more query, only then). Unpriced, there is no stamp: the body is not kept.
+   * Store prices of a page's variants from the candidates the page read (when it was asked
+   * for prices); see storePrices(). Unpriced, there is no stamp: the body is not kept.
    */
-  private async storePrices(
-    variants: ReadonlyArray<{ id: string }>,
-    context: PricingContext,
-    withPrices = true,
-  ): Promise<{ prices: Map<string, VariantStorePrices> | undefined; stamp: CatalogStamp | null }> {
-    if (!withPrices) return { prices: undefined, stamp: null };
-    if (variants.length === 0) return { prices: new Map(), stamp: null };
-    const { byVariant, stamp } = await this.pricing.price(variants.map((v) => v.id), context);
+  private async pagePrices(page: CatalogPage, context: PricingContext): Promise<{ prices: Map<string, VariantStorePrices> | undefined; stamp: CatalogStamp | null }> {
+    if (!page.priced) return { prices: undefined, stamp: null };
+    const prices = await this.storePrices(page.variants, this.pricing.priceCandidates(page.priced.candidates, context));
+    return { prices, stamp: page.priced.stamp };
+  }
+
+  /**
+   * Store prices of variants: their candidates and computed fields; a variant without any
+   * candidate keeps its raw prices and gets no computed field, as in v1 (one more query,
+   * only then).
+   */
+  private async storePrices(variants: ReadonlyArray<{ id: string }>, byVariant: Map<string, VariantPrices>): Promise<Map<string, VariantStorePrices>> {
     const prices = new Map<string, VariantStorePrices>();
     for (const [id, { candidates, pricing }] of byVariant) prices.set(id, { prices: candidates, pricing });
     const bare = variants.filter((v) => !prices.has(v.id)).map((v) => v.id);
@@ -200,7 +207,7 @@ export class StoreCatalogService {
       for (const id of bare) prices.set(id, { prices: [], pricing: null });
       for (const price of await this.products.findPricesByVariantIds(bare)) prices.get(price.variant_id)!.prices.push(price);
     }
-    return { prices, stamp };
+    return prices;
   }
 
   /**
@@ -208,13 +215,13 @@ export class StoreCatalogService {
    * requested relations (default: options and product too), cut down to `fields`.
    */
   private async storeVariants(rows: ProductVariantRow[], context: PricingContext, view: VariantView): Promise<ProductVariant[]> {
-    const [{ prices }, products] = await Promise.all([
-      this.storePrices(rows, context),
+    const [prices, products] = await Promise.all([
+      rows.length === 0 ? new Map<string, VariantStorePrices>() : this.pricing.price(rows.map((v) => v.id), context).then(({ byVariant }) => this.storePrices(rows, byVariant)),
       view.relations.has("product") ? this.products.findProductsByIds([...new Set(rows.map((v) => v.product_id))]) : [],
     ]);
     const byId = new Map(products.map((p) => [p.id, p]));
     return rows.map((row) => {
-      const variant = storeVariant(row, prices!.get(row.id), view.relations.has("options"));
+      const variant = storeVariant(row, prices.get(row.id), view.relations.has("options"));
       const product = byId.get(row.product_id);
       if (product) variant.product = { ...product };
       return view.fields ? (project(variant, view.fields, [...view.relations, "prices"]) as ProductVariant) : variant;
@@ -241,7 +248,12 @@ function variantView(query: { expand?: string; fields?: string }, always: string
   return { relations, fields: fields && [...fields, ...VARIANT_PRICING_FIELDS] };
 }
 
-/** Prices are computed only when both `variants` and `variants.prices` are requested (§7.1). */
+/** What a store page is read for: the shopper's region or currency and customer, and whether to price it. */
+function pageOf(params: PriceSelectionParams, customerId: string | null, withPrices: boolean) {
+  return { regionId: params.region_id ?? null, currencyCode: params.currency_code?.toLowerCase() ?? null, customerId, withPrices };
+}
+
+/** Prices are computed only when both `variants` and `variants.prices` are requested, as in v1. */
 const priced = (relations: ReadonlySet<ProductRelation>) => relations.has("variants") && relations.has("variants.prices");
 
 /** Builds products (in the given order) with their variants and, when priced, their store prices. */

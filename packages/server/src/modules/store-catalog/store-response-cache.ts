@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { CatalogStamp } from "../pricing/pricing.service.js";
+import type { CatalogStamp } from "../pricing/candidates-sql.js";
 
 interface Entry {
   version: string;
@@ -14,7 +14,7 @@ interface Entry {
  * version read from PostgreSQL for this very request is the one it was built at, and its
  * key holds the shopper's entitled price lists, also read for this request. Any committed
  * change, from any instance or writer, moves the version and so retires every entry at
- * once (Cohort rule 5). What is saved is the expensive part of a product page: reading
+ * once (fresh prices: docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules). What is saved is the expensive part of a product page: reading
  * and pricing ~100 candidate prices, building and serialising a 50–180 kB body.
  */
 export class StoreResponseCache {
