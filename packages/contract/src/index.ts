@@ -12,6 +12,7 @@ export * from "./products.js";
 export * from "./customer-groups.js";
 export * from "./customers.js";
 export * from "./setup.js";
+export * from "./event-types.js";
 export * from "./events.js";
 export * from "./webhooks.js";
 export * from "./uploads.js";

@@ -1,5 +1,6 @@
 import { Button, Container, DataTable, Label, Select, Text, createDataTableColumnHelper, useDataTable } from "@medusajs/ui";
 import { useId } from "react";
+import { EVENT_TYPES } from "@cohort/contract/event-types";
 import { Link, useSearchParams } from "react-router-dom";
 import { useEvents, type CohortEvent } from "../../api/events";
 import { PageHeader, QueryError, useTitle } from "../../components/page";
@@ -9,23 +10,6 @@ import { describeActor, describeEvent } from "./describe";
 
 const column = createDataTableColumnHelper<CohortEvent>();
 
-const TYPES = [
-  "customer_group.created",
-  "customer_group.updated",
-  "customer_group.deleted",
-  "customer_group.customers_added",
-  "customer_group.customers_removed",
-  "customer_group.membership_expired",
-  "customer.created",
-  "customer.updated",
-  "price_list.created",
-  "price_list.updated",
-  "price_list.deleted",
-  "price_list.prices_updated",
-  "price_list.activated",
-  "price_list.expired",
-  "webhook.disabled",
-];
 const ALL = "all";
 
 /** What the page is filtered to, from its URL (other pages link here with one of these). */
@@ -126,7 +110,7 @@ export function ActivityPage() {
                 </Select.Trigger>
                 <Select.Content>
                   <Select.Item value={ALL}>All events</Select.Item>
-                  {TYPES.map((t) => (
+                  {EVENT_TYPES.map((t) => (
                     <Select.Item key={t} value={t}>
                       {t}
                     </Select.Item>

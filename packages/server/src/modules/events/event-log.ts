@@ -1,28 +1,12 @@
+import type { EventType } from "@cohort/contract";
 import type { Executor } from "../../db/sql.js";
 import type { ChangeContext } from "../../shared/change-context.js";
 import { newId } from "../../shared/ids.js";
 
-// What other modules may use of the events module: the event types and the log they write
+// What other modules may use of the events module: the log they write
 // to inside their own transactions (EventsRepository implements it; app.ts passes it in).
 
-export const EVENT_TYPES = [
-  "customer_group.created",
-  "customer_group.updated",
-  "customer_group.deleted",
-  "customer_group.customers_added",
-  "customer_group.customers_removed",
-  "customer_group.membership_expired",
-  "customer.created",
-  "customer.updated",
-  "price_list.created",
-  "price_list.updated",
-  "price_list.deleted",
-  "price_list.prices_updated",
-  "price_list.activated",
-  "price_list.expired",
-  "webhook.disabled",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type { EventType };
 
 /** Customer ids per membership event: a batch of 100,000 is 100 events. */
 export const MEMBERSHIP_EVENT_CHUNK = 1_000;

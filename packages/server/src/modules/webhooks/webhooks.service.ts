@@ -2,7 +2,7 @@ import type { WebhookRow } from "../../db/schema.js";
 import type { Clock } from "../../shared/background.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import { EVENT_TYPES } from "../events/event-log.js";
+import { EVENT_TYPES } from "@cohort/contract";
 import { literalHost, refusalOf, type AddressPolicy } from "./address-policy.js";
 import { newWebhookSecret } from "./signing.js";
 import type { WebhooksRepository } from "./webhooks.repository.js";
