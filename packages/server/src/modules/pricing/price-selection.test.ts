@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choosePrice, priceVariant, selectPrice, validQuantity, type PriceCandidate, type SelectionContext } from "./price-selection.js";
+import { choosePrice, selectPrice, validQuantity, type PriceCandidate, type SelectionContext } from "./price-selection.js";
 
 const REG = "reg_eu";
 const plain = (amount: number, extra: Partial<PriceCandidate> = {}): PriceCandidate => ({
@@ -109,37 +109,6 @@ describe("selectPrice: tax fields (§7.4)", () => {
     const nulls = { original_tax: null, original_price_incl_tax: null, calculated_tax: null, calculated_price_incl_tax: null, tax_rates: null };
     expect(selectPrice([regionPrice(1000)], { ...inRegion, tax_rate: null })).toMatchObject(nulls);
     expect(selectPrice([plain(1000)], { currency_code: "eur", tax_rate: 25 })).toMatchObject(nulls);
-  });
-});
-
-describe("priceVariant", () => {
-  const variant = { id: "variant_1", prices: [{ raw: true }] };
-
-  it("replaces prices by the candidates and merges the pricing fields", () => {
-    const candidates = [{ ...plain(1000), id: "ma_1", variant_id: "variant_1" }];
-    expect(priceVariant(variant, candidates, inCurrency)).toEqual({
-      id: "variant_1",
-      prices: candidates,
-      original_price: 1000,
-      calculated_price: 1000,
-      calculated_price_type: "default",
-      original_price_incl_tax: null,
-      calculated_price_incl_tax: null,
-      original_tax: null,
-      calculated_tax: null,
-      tax_rates: null,
-    });
-  });
-
-  it("leaves a variant with no candidate untouched: raw prices, none of the computed keys", () => {
-    expect(priceVariant(variant, [], inCurrency)).toBe(variant);
-    expect(priceVariant(variant, undefined, inCurrency)).toBe(variant);
-  });
-
-  it("gives a variant with candidates but none matching the context the keys with null values", () => {
-    const priced = priceVariant(variant, [{ ...plain(1000, { currency_code: "usd" }) }], inCurrency);
-    expect(priced).toMatchObject({ original_price: null, calculated_price: null, tax_rates: null });
-    expect(priced).not.toHaveProperty("calculated_price_type");
   });
 });
 

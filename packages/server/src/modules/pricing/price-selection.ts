@@ -135,17 +135,3 @@ export function selectPrice(candidates: readonly PriceCandidate[], context: Sele
   }
   return result;
 }
-
-/**
- * A variant as the store shows it: its `prices` replaced by the candidates and the
- * pricing fields merged in. v1's quirk is kept: a variant with no candidate at all is left
- * untouched (its raw prices, none of the computed keys).
- */
-export function priceVariant<V extends object, P>(
-  variant: V,
-  candidates: readonly (P & PriceCandidate)[] | undefined,
-  context: SelectionContext,
-): (V & { prices: P[] } & VariantPricing) | V {
-  if (!candidates || candidates.length === 0) return variant;
-  return { ...variant, prices: candidates as P[], ...selectPrice(candidates, context) };
-}
