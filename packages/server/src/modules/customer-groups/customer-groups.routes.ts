@@ -17,6 +17,7 @@ import {
   UpdateCustomerGroupBody,
   UpdateCustomerGroupQuery,
 } from "@cohort/contract";
+import { listCustomers } from "../customers/customer-list-query.js";
 import type { CustomersService } from "../customers/customers.service.js";
 import type { CustomerGroupsService } from "./customer-groups.service.js";
 
@@ -126,6 +127,6 @@ export function customerGroupRoutes(app: App, groups: CustomerGroupsService, cus
         response: { 200: GroupMembersListResponse },
       },
     },
-    async (request) => customers.list(request.query, request.params.id),
+    async (request) => listCustomers(customers, request.query, request.params.id),
   );
 }
