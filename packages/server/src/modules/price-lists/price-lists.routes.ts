@@ -21,6 +21,7 @@ import {
   UpdatePriceListBody,
 } from "@cohort/contract";
 import { ADMIN_PRODUCT_RELATIONS, PRODUCT_RELATIONS, type ProductRelation } from "../products/products.serializer.js";
+import { productFilterOf } from "../products/product-list-query.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE } from "../products/products.service.js";
 import type { PriceListListOptions, PriceListProductsOptions, PriceListsService } from "./price-lists.service.js";
 import { addPricesRules, createPriceListRules, deletePricesRules, listPriceListsRules, updatePriceListRules } from "./price-lists.validation.js";
@@ -55,12 +56,12 @@ function parsePriceListsQuery(query: ListPriceListsQuery): PriceListListOptions 
   return { filters, order, offset: query.offset, limit: query.limit, relations };
 }
 
-/** The products route's query as typed options (expand, fields, order; the products module parses the dates). */
+/** The products route's query as typed options (expand, fields, order, then the dates). */
 function parsePriceListProductsQuery(query: PriceListProductsQuery): PriceListProductsOptions & { fields: string[] | undefined } {
   const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
   const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
   const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-  const filter = {
+  const filter = productFilterOf({
     q: query.q,
     id: toArray(query.id),
     status: query.status,
@@ -74,7 +75,7 @@ function parsePriceListProductsQuery(query: PriceListProductsQuery): PriceListPr
     created_at: query.created_at,
     updated_at: query.updated_at,
     deleted_at: query.deleted_at,
-  };
+  });
   return { filter, order, offset: query.offset, limit: query.limit, relations, fields };
 }
 

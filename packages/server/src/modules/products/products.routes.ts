@@ -15,18 +15,19 @@ import {
   UpdateVariantBody,
   VariantDeleteResponse,
 } from "@cohort/contract";
+import { productFilterOf } from "./product-list-query.js";
 import { ADMIN_PRODUCT_RELATIONS, PRODUCT_RELATIONS } from "./products.serializer.js";
 import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, type ProductListOptions, type ProductsService } from "./products.service.js";
 
 const tags = ["Products"];
 const VariantParams = Type.Object({ id: Type.String(), variant_id: Type.String() });
 
-/** The list query as typed options, validated in v1's order (expand, fields, order; the repository parses the dates). */
+/** The list query as typed options, validated in v1's order (expand, fields, order, then the dates). */
 function parseProductsQuery(query: AdminProductsQuery): ProductListOptions & { fields: string[] | undefined } {
   const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
   const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
   const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-  return { filter: query, order, offset: query.offset, limit: query.limit, relations, fields };
+  return { filter: productFilterOf(query), order, offset: query.offset, limit: query.limit, relations, fields };
 }
 
 /** GET /admin/products: the page, projected to `fields` and `expand`. */

@@ -1,7 +1,7 @@
 import type { MoneyAmountRow, ProductVariantRow } from "../../db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
-import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
+import { parseDateFilter, parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/candidates-sql.js";
 import { contextOf, type PricingContext, type PricingService, type VariantPrices } from "../pricing/pricing.service.js";
 import type { VariantPricing } from "../pricing/price-selection.js";
@@ -124,7 +124,11 @@ export class StoreCatalogService {
     const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
     const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
     const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-    const { rows, count } = await this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order });
+    // (Tags and categories match nothing in Cohort: such a filter answers an empty page without looking at the dates.)
+    const matchesNothing = Boolean(query.tags?.length || query.category_id?.length);
+    const dates = (input: typeof query.created_at) => (input === undefined || matchesNothing ? undefined : parseDateFilter(input));
+    const filter = { ...query, status: ["published" as const], created_at: dates(query.created_at), updated_at: dates(query.updated_at) };
+    const { rows, count } = await this.products.listProducts(filter, { offset: query.offset, limit: query.limit, order });
     rejectCart(query);
     const customer = await customerId;
     const page = await this.catalog.page({ ...pageOf(query, customer, priced(relations)), productIds: rows.map((r) => r.id), withProducts: false });
