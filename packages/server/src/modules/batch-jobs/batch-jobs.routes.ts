@@ -1,8 +1,24 @@
 import type { App } from "../../http/types.js";
+import { parseDateFilter, parseOrder } from "../../http/list-params.js";
 import { BatchJobResponse, BatchJobsListResponse, CreateBatchJobBody, IdParams, ListBatchJobsQuery } from "@cohort/contract";
-import type { BatchJobsService } from "./batch-jobs.service.js";
+import type { BatchJobFilter } from "./batch-jobs.repository.js";
+import type { BatchJobListOptions, BatchJobsService } from "./batch-jobs.service.js";
 
 const tags = ["Batch Jobs"];
+
+const ORDER_COLUMNS = ["id", "type", "status", "created_at", "updated_at", "completed_at"] as const;
+const DATE_FILTERS = ["created_at", "updated_at", "pre_processed_at", "confirmed_at", "completed_at", "failed_at", "canceled_at"] as const;
+
+function parseBatchJobsQuery(query: ListBatchJobsQuery): BatchJobListOptions {
+  const order = parseOrder(query.order, ORDER_COLUMNS, { column: "created_at", direction: "desc" });
+  const filter: BatchJobFilter = {
+    ids: query.id,
+    types: query.type,
+    statuses: query.status,
+    dates: DATE_FILTERS.flatMap((column) => parseDateFilter(query[column]).map(([op, date]) => [column, op, date] as BatchJobFilter["dates"][number])),
+  };
+  return { filter, order, offset: query.offset, limit: query.limit };
+}
 
 export function batchJobRoutes(app: App, jobs: BatchJobsService) {
   app.post(
@@ -21,7 +37,7 @@ export function batchJobRoutes(app: App, jobs: BatchJobsService) {
   app.get(
     "/admin/batch-jobs",
     { schema: { tags, summary: "List batch jobs, newest first", querystring: ListBatchJobsQuery, response: { 200: BatchJobsListResponse } } },
-    async (request) => jobs.list(request.query),
+    async (request) => jobs.list(parseBatchJobsQuery(request.query)),
   );
 
   app.get(

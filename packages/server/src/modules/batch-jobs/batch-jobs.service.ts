@@ -1,13 +1,18 @@
 import type { BatchJobRow } from "../../db/schema.js";
-import { parseDateFilter, parseOrder } from "../../http/list-params.js";
+import type { OrderBy } from "../../shared/list-options.js";
 import { invalidData, notAllowed, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { BatchJobRunner } from "./batch-job-runner.js";
 import type { BatchJobFilter, BatchJobsRepository } from "./batch-jobs.repository.js";
-import { BATCH_JOB_TYPES, type BatchJob, type CreateBatchJobBody, type ListBatchJobsQuery } from "@cohort/contract";
+import { BATCH_JOB_TYPES, type BatchJob, type CreateBatchJobBody } from "@cohort/contract";
 
-const ORDER_COLUMNS = ["id", "type", "status", "created_at", "updated_at", "completed_at"] as const;
-const DATE_FILTERS = ["created_at", "updated_at", "pre_processed_at", "confirmed_at", "completed_at", "failed_at", "canceled_at"] as const;
+/** What the list route parsed out of the query string. */
+export interface BatchJobListOptions {
+  filter: BatchJobFilter;
+  order: OrderBy;
+  offset: number;
+  limit: number;
+}
 
 export const jobNotFound = (id: string) => notFound(`Batch job with id ${id} was not found`);
 
@@ -32,16 +37,9 @@ export class BatchJobsService {
     return toBatchJob(row);
   }
 
-  async list(query: ListBatchJobsQuery) {
-    const order = parseOrder(query.order, ORDER_COLUMNS, { column: "created_at", direction: "desc" });
-    const filter: BatchJobFilter = {
-      ids: query.id,
-      types: query.type,
-      statuses: query.status,
-      dates: DATE_FILTERS.flatMap((column) => parseDateFilter(query[column]).map(([op, date]) => [column, op, date] as BatchJobFilter["dates"][number])),
-    };
-    const { rows, count } = await this.jobs.list(filter, order, query.offset, query.limit);
-    return { batch_jobs: rows.map(toBatchJob), count, offset: query.offset, limit: query.limit };
+  async list({ filter, order, offset, limit }: BatchJobListOptions) {
+    const { rows, count } = await this.jobs.list(filter, order, offset, limit);
+    return { batch_jobs: rows.map(toBatchJob), count, offset, limit };
   }
 
   async retrieve(id: string): Promise<BatchJob> {

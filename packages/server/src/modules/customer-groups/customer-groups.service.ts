@@ -1,6 +1,6 @@
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow } from "../../db/schema.js";
-import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type DateOp } from "../../http/list-params.js";
+import type { OrderBy } from "../../shared/list-options.js";
 import { isUniqueViolation } from "../../db/sql.js";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Executor } from "../../db/sql.js";
@@ -13,12 +13,7 @@ import {
   type CustomerGroup,
   type CustomerGroupAddBody,
   type CustomerGroupBatchBody,
-  customerGroupColumns,
-  type CustomerGroupsListResponse,
-  GROUP_RELATIONS,
   type GroupRelation,
-  type IdComparison,
-  type ListCustomerGroupsQuery,
   type UpdateCustomerGroupBody,
 } from "@cohort/contract";
 import type { CustomerGroupsRepository, GroupFilter, MemberWindows } from "./customer-groups.repository.js";
@@ -27,8 +22,14 @@ import { systemContext, type ChangeContext } from "../../shared/change-context.j
 import type { EventLog } from "../events/event-log.js";
 import type { CustomerLookup } from "../customers/customers.service.js";
 
-const ORDER_COLUMNS = ["id", "name", "created_at", "updated_at"] as const;
-const OPS: Record<keyof IdComparison, DateOp> = { lt: "<", gt: ">", lte: "<=", gte: ">=" };
+/** What the list route parsed out of the query string (it projects `fields` itself). */
+export interface CustomerGroupListOptions {
+  filter: GroupFilter;
+  order: OrderBy;
+  offset: number;
+  limit: number;
+  expand: Set<GroupRelation> | undefined;
+}
 
 export const groupNotFound = (id: string) => notFound(`CustomerGroup with id ${id} was not found`);
 
@@ -132,34 +133,19 @@ export class CustomerGroupsService {
     return this.batchLimit(work);
   }
 
-  async list(query: ListCustomerGroupsQuery): Promise<CustomerGroupsListResponse> {
-    const { offset, limit } = query;
-    const order = parseOrder(query.order, ORDER_COLUMNS, { column: "created_at", direction: "desc" });
-    const expand = parseExpand(query.expand, GROUP_RELATIONS);
-    const fields = parseFields(query.fields, customerGroupColumns, ["id", "created_at"]);
-    const filter: GroupFilter = {
-      q: query.q,
-      names: query.name,
-      id: Object.entries(query.id ?? {}).map(([op, value]) => [OPS[op as keyof IdComparison], value as string]),
-      created_at: parseDateFilter(query.created_at),
-      updated_at: parseDateFilter(query.updated_at),
-    };
-    // Cohort has no discounts, so no group is linked to a discount condition.
-    if (query.discount_condition_id !== undefined) return { count: 0, customer_groups: [], offset, limit };
+  async list({ filter, order, offset, limit, expand }: CustomerGroupListOptions): Promise<{ count: number; customer_groups: CustomerGroup[] }> {
     const page = await this.groups.listWithCount(filter, order, offset, limit);
     const rows = page.rows;
     const count = page.count ?? (await this.groups.count(filter));
-    const withRelations = await this.loadRelations(rows, expand);
-    return { count, customer_groups: withRelations.map((g) => project(g, fields, expand ?? [])), offset, limit };
+    return { count, customer_groups: await this.loadRelations(rows, expand) };
   }
 
-  async retrieve(id: string, query: { expand?: string; fields?: string } = {}): Promise<CustomerGroup> {
-    const expand = parseExpand(query.expand, GROUP_RELATIONS);
-    const fields = parseFields(query.fields, customerGroupColumns, ["id"]);
+  /** A group with the relations asked for (the route parses `expand` and projects `fields`). */
+  async retrieve(id: string, expand?: Set<GroupRelation>): Promise<CustomerGroup> {
     const group = await this.groups.findById(id);
     if (!group) throw groupNotFound(id);
     const [withRelations] = await this.loadRelations([group], expand);
-    return project(withRelations!, fields, expand ?? []);
+    return withRelations!;
   }
 
   async create(input: CreateCustomerGroupBody, ctx: ChangeContext = systemContext()): Promise<CustomerGroupRow> {
@@ -177,8 +163,7 @@ export class CustomerGroupsService {
   }
 
   /** `fields` is accepted and ignored on update, as v1 does; `expand` is honoured. */
-  async update(id: string, input: UpdateCustomerGroupBody, query: { expand?: string } = {}, ctx: ChangeContext = systemContext()): Promise<CustomerGroup> {
-    const expand = parseExpand(query.expand, GROUP_RELATIONS);
+  async update(id: string, input: UpdateCustomerGroupBody, expand?: Set<GroupRelation>, ctx: ChangeContext = systemContext()): Promise<CustomerGroup> {
     const metadata = metadataPatch(input.metadata);
     let group: CustomerGroupRow | undefined;
     try {

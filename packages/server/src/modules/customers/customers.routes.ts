@@ -9,7 +9,8 @@ import {
   ListCustomersQuery,
   UpdateCustomerBody,
 } from "@cohort/contract";
-import type { CustomersService } from "./customers.service.js";
+import { listCustomers, parseCustomerExpand } from "./customer-list-query.js";
+import { ADMIN_DEFAULT_RELATIONS, type CustomersService } from "./customers.service.js";
 
 const tags = ["Customers"];
 
@@ -17,7 +18,7 @@ export function customerRoutes(app: App, customers: CustomersService) {
   app.get(
     "/admin/customers",
     { schema: { tags, summary: "List customers", querystring: ListCustomersQuery, response: { 200: CustomersListResponse } } },
-    async (request) => customers.list(request.query),
+    async (request) => listCustomers(customers, request.query),
   );
 
   app.post(
@@ -37,7 +38,7 @@ export function customerRoutes(app: App, customers: CustomersService) {
         response: { 200: CustomerResponse },
       },
     },
-    async (request) => ({ customer: await customers.retrieve(request.params.id, request.query.expand) }),
+    async (request) => ({ customer: await customers.retrieve(request.params.id, parseCustomerExpand(request.query.expand, ADMIN_DEFAULT_RELATIONS)) }),
   );
 
   app.post(
@@ -52,6 +53,9 @@ export function customerRoutes(app: App, customers: CustomersService) {
         response: { 200: CustomerResponse },
       },
     },
-    async (request) => ({ customer: await customers.update(request.params.id, request.body, request.query.expand, changeContextOf(request)) }),
+    async (request) => {
+      const relations = parseCustomerExpand(request.query.expand, ADMIN_DEFAULT_RELATIONS);
+      return { customer: await customers.update(request.params.id, request.body, relations, changeContextOf(request)) };
+    },
   );
 }

@@ -1,7 +1,6 @@
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/database.js";
 import type { CustomerGroupRow } from "../../db/schema.js";
-import { parseDateFilter, parseExpand, parseFields, parseOrder, project, type OrderBy } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { passwordMatches } from "../../shared/login-password.js";
@@ -15,28 +14,34 @@ import type { EventLog, NewEvent } from "../events/event-log.js";
 import {
   type CreateCustomerBody,
   type Customer,
-  CUSTOMER_ORDER_COLUMNS,
-  CUSTOMER_RELATIONS,
-  customerColumns,
   type CustomerRelation,
-  type CustomersListResponse,
   type GroupMembersListResponse,
-  type ListCustomersQuery,
-  type ListGroupMembersQuery,
   type RegisterCustomerBody,
   type StoreUpdateCustomerBody,
   type UpdateCustomerBody,
 } from "@cohort/contract";
+import type { OrderBy } from "../../shared/list-options.js";
 import type { CustomerFilter, CustomerPatch, CustomersRepository, PublicCustomer } from "./customers.repository.js";
 
 export const ACCOUNT_EXISTS = "A customer with the given email already has an account. Log in instead";
-const MEMBER_RELATIONS = [...CUSTOMER_RELATIONS, "membership"] as const;
-const DEFAULT_ORDER: OrderBy = { column: "created_at", direction: "desc" };
 
 /** v1's default relations per route. */
 export const ADMIN_DEFAULT_RELATIONS: CustomerRelation[] = ["orders", "shipping_addresses"];
 export const STORE_AUTH_RELATIONS: CustomerRelation[] = ["orders", "shipping_addresses"];
 export const STORE_CUSTOMER_RELATIONS: CustomerRelation[] = ["billing_address", "shipping_addresses"];
+
+/** What a customer list asks of CustomersService.list (customer-list-query.ts parses it). */
+export interface CustomerListOptions {
+  filter: CustomerFilter;
+  /** undefined: the default order (created_at, newest first). */
+  order: OrderBy | undefined;
+  offset: number;
+  limit: number;
+  /** The relations asked for (`membership` excluded: that is `filter.withMembership`). */
+  expand: Set<CustomerRelation> | undefined;
+  /** The columns to show; undefined: all of them. */
+  fields: string[] | undefined;
+}
 
 const customerNotFound = (id: string) => notFound(`Customer with id: ${id} was not found`);
 
@@ -55,45 +60,21 @@ export class CustomersService {
   ) {}
 
   /**
-   * The admin customer list, and (with `groupId`) a group's members list: v1 builds the
-   * latter as the former with `groups` forced to that one group. With a group filter every
-   * customer carries `groups`, holding only the matching groups.
+   * A page of the admin customer list, or of a group's members list (`filter.groups` is that
+   * one group). With a group filter every customer carries `groups`, holding only the
+   * matching groups.
    */
-  async list(query: ListCustomersQuery, groupId?: undefined): Promise<CustomersListResponse>;
-  async list(query: ListGroupMembersQuery, groupId: string): Promise<GroupMembersListResponse>;
-  async list(query: ListGroupMembersQuery, groupId?: string): Promise<GroupMembersListResponse> {
-    const { offset, limit } = query;
-    let order: OrderBy | undefined = query.order ? parseOrder(query.order, CUSTOMER_ORDER_COLUMNS, DEFAULT_ORDER) : undefined;
-    if (order?.column === DEFAULT_ORDER.column && order.direction === DEFAULT_ORDER.direction) order = undefined;
-    // The members list also takes Cohort's `membership` (each member's window, issue 15).
-    const expanded = parseExpand(query.expand, groupId !== undefined ? MEMBER_RELATIONS : CUSTOMER_RELATIONS);
-    const withMembership = expanded?.has("membership") ?? false;
-    const expand = expanded && new Set([...expanded].filter((r): r is CustomerRelation => r !== "membership"));
-    // On the members list a `groups` parameter is accepted and overridden, as in v1.
-    const groups = groupId !== undefined ? [groupId] : query.groups;
-    const filter: CustomerFilter = {
-      q: query.q,
-      has_account: query.has_account,
-      groups,
-      created_at: parseDateFilter(query.created_at),
-      updated_at: parseDateFilter(query.updated_at),
-      ...(groupId !== undefined ? { membership: query.membership_status, withMembership } : {}),
-    };
-    // v1 honours `fields` on the customer list (id and created_at always come), and
-    // ignores it on a group's members list.
-    const fields = groupId === undefined ? parseFields(query.fields, customerColumns, ["id", "created_at"]) : undefined;
+  async list({ filter, order, offset, limit, expand }: CustomerListOptions): Promise<{ customers: GroupMembersListResponse["customers"]; count: number }> {
     const page = await this.customers.pageWithCount(filter, order, offset, limit);
     const count = page.count ?? (await this.customers.count(filter));
     // One group: every customer on the page is its member, so its `groups` is that group.
     const known = page.group !== undefined ? (page.group ? [page.group] : []) : undefined;
-    const customers = await this.loadRelations(page.rows, expand ?? [], groups, known);
-    if (!fields) return { customers, count, offset, limit };
-    const relations = [...(expand ?? []), ...(groups ? ["groups"] : [])];
-    return { customers: customers.map((c) => project(c, fields, relations) as Customer), count, offset, limit };
+    const customers = await this.loadRelations(page.rows, expand ?? [], filter.groups, known);
+    return { customers, count };
   }
 
-  async retrieve(id: string, expand: string | undefined, defaults: CustomerRelation[] = ADMIN_DEFAULT_RELATIONS): Promise<Customer> {
-    const relations = parseExpand(expand, CUSTOMER_RELATIONS) ?? defaults;
+  /** A customer with these relations (the route parses `expand`). */
+  async retrieve(id: string, relations: Iterable<CustomerRelation>): Promise<Customer> {
     const customer = await this.customers.findById(id);
     if (!customer) throw customerNotFound(id);
     const [withRelations] = await this.loadRelations([customer], relations);
@@ -164,8 +145,7 @@ export class CustomersService {
   }
 
   /** Admin update. `groups` replaces every membership of the customer. */
-  async update(id: string, input: UpdateCustomerBody, expand: string | undefined, ctx: ChangeContext = systemContext()): Promise<Customer> {
-    const relations = parseExpand(expand, CUSTOMER_RELATIONS) ?? ADMIN_DEFAULT_RELATIONS;
+  async update(id: string, input: UpdateCustomerBody, relations: Iterable<CustomerRelation>, ctx: ChangeContext = systemContext()): Promise<Customer> {
     const password_hash = input.password !== undefined ? await hashPassword(input.password, this.config.passwordLogN) : undefined;
     const updated = await inTransaction(this.db, async (trx) => {
       const current = await this.customers.findById(id, trx);

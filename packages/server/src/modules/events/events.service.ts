@@ -1,8 +1,6 @@
 import type { EventRow } from "../../db/schema.js";
-import { parseDateFilter } from "../../http/list-params.js";
-import { invalidData } from "../../shared/errors.js";
 import type { EventFilter, EventsRepository } from "./events.repository.js";
-import type { Event, EventsListResponse, ListEventsQuery } from "@cohort/contract";
+import type { Event, EventsListResponse } from "@cohort/contract";
 
 export function toEvent(row: EventRow): Event {
   return {
@@ -19,20 +17,7 @@ export function toEvent(row: EventRow): Event {
 export class EventsService {
   constructor(private readonly events: EventsRepository) {}
 
-  async list(query: ListEventsQuery): Promise<EventsListResponse> {
-    const { offset, limit } = query;
-    if (query.order !== undefined || query.expand !== undefined || query.fields !== undefined) {
-      throw invalidData("events take no order, expand or fields: they are listed newest first, or oldest first after a cursor");
-    }
-    if (query.after !== undefined && !/^evt_[0-9A-HJKMNP-TV-Z]{26}$/.test(query.after)) throw invalidData("after must be an event id");
-    const filter: EventFilter = {
-      types: query.type,
-      customerGroupId: query.customer_group_id,
-      customerId: query.customer_id,
-      priceListId: query.price_list_id,
-      createdAt: parseDateFilter(query.created_at),
-      after: query.after,
-    };
+  async list({ filter, offset, limit }: { filter: EventFilter; offset: number; limit: number }): Promise<EventsListResponse> {
     const [rows, count] = await Promise.all([this.events.list(filter, offset, limit), this.events.count(filter)]);
     return { events: rows.map(toEvent), count, offset, limit };
   }

@@ -1,40 +1,53 @@
 import type { Database } from "../../db/database.js";
 import type { Executor } from "../../db/sql.js";
 import type { PriceListRow } from "../../db/schema.js";
-import { parseDateFilter, parseExpand, parseFields, parseOrder, project, toArray } from "../../http/list-params.js";
+import type { OrderBy } from "../../shared/list-options.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
 import { newId } from "../../shared/ids.js";
 import {
   type AddPricesBody,
   type CreatePriceListBody,
-  type ListPriceListsQuery,
   type PriceCreate,
   type PriceList,
   type PriceListPrice,
-  type PriceListProductsQuery,
   type PriceListVariant,
   type PriceUpdate,
   type Product,
-  productColumns,
   type UpdatePriceListBody,
 } from "@cohort/contract";
-import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS } from "../products/products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, type ProductReads } from "../products/products.service.js";
+import { assembleProducts, type ProductRelation } from "../products/products.serializer.js";
+import type { ProductReads } from "../products/products.service.js";
 import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
-import type { NewPrice, PriceChange, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
+import type { NewPrice, PriceChange, PriceListFilters, PriceListPatch, PriceListsRepository, PriceRow } from "./price-lists.repository.js";
 import { parseDateInput } from "./price-lists.validation.js";
 import { systemContext, type ChangeContext } from "../../shared/change-context.js";
 import type { EventLog, EventType } from "../events/event-log.js";
 import { inTransaction } from "../../db/transaction.js";
 
-const ORDERABLE = ["id", "name", "description", "type", "status", "starts_at", "ends_at", "created_at", "updated_at", "deleted_at"] as const;
-const EXPANDABLE = ["prices", "prices.variants", "customer_groups"] as const;
-
-interface Relations {
+/** Which relations a price list is shown with. */
+export interface Relations {
   prices: boolean;
   variants: boolean;
   groups: boolean;
+}
+
+/** What the list route parsed out of the query string. */
+export interface PriceListListOptions {
+  filters: PriceListFilters;
+  order: OrderBy;
+  offset: number;
+  limit: number;
+  relations: Relations;
+}
+
+/** What the products route parsed out of the query string (it projects `fields` itself). */
+export interface PriceListProductsOptions {
+  filter: Omit<Parameters<ProductReads["listProducts"]>[0], "price_list_id">;
+  order: OrderBy;
+  offset: number;
+  limit: number;
+  relations: ReadonlySet<ProductRelation>;
 }
 
 /** The default retrieve projection of v1 (create, retrieve, update, add prices). */
@@ -84,33 +97,9 @@ export class PriceListsService {
     );
   }
 
-  async list(query: ListPriceListsQuery): Promise<{ price_lists: PriceList[]; count: number; offset: number; limit: number }> {
-    const order = parseOrder(query.order, ORDERABLE, { column: "created_at", direction: "desc" });
-    const expand = parseExpand(query.expand, EXPANDABLE);
-    const { rows, count } = await this.repo.list(
-      {
-        id: query.id,
-        q: query.q,
-        status: query.status,
-        type: query.type,
-        name: query.name,
-        description: query.description,
-        customerGroups: query.customer_groups,
-        createdAt: parseDateFilter(query.created_at),
-        updatedAt: parseDateFilter(query.updated_at),
-        deletedAt: parseDateFilter(query.deleted_at),
-      },
-      order,
-      query.offset,
-      query.limit,
-    );
-    const relations: Relations = {
-      prices: Boolean(expand?.has("prices") || expand?.has("prices.variants")),
-      variants: Boolean(expand?.has("prices.variants")),
-      // v1 joins the groups to filter on them, and then returns them: all of each list's groups.
-      groups: Boolean(expand?.has("customer_groups") || query.q !== undefined || query.customer_groups !== undefined),
-    };
-    return { price_lists: await this.withRelations(rows, relations), count, offset: query.offset, limit: query.limit };
+  async list({ filters, order, offset, limit, relations }: PriceListListOptions): Promise<{ price_lists: PriceList[]; count: number; offset: number; limit: number }> {
+    const { rows, count } = await this.repo.list(filters, order, offset, limit);
+    return { price_lists: await this.withRelations(rows, relations), count, offset, limit };
   }
 
   async retrieve(id: string): Promise<PriceList> {
@@ -245,43 +234,14 @@ export class PriceListsService {
    * are its prices outside any list plus this list's, with `price_list`; other lists' prices
    * are left out. An unknown list has no products.
    */
-  async listProducts(id: string, query: PriceListProductsQuery): Promise<{ products: Product[]; count: number; offset: number; limit: number }> {
-    const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
-    const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-    const { rows, count } = await this.products.listProducts(
-      {
-        q: query.q,
-        id: toArray(query.id),
-        status: query.status,
-        collection_id: query.collection_id,
-        tags: query.tags,
-        type_id: query.type === undefined ? undefined : [query.type],
-        title: query.title,
-        description: query.description,
-        handle: query.handle,
-        is_giftcard: query.is_giftcard,
-        created_at: query.created_at,
-        updated_at: query.updated_at,
-        deleted_at: query.deleted_at,
-        price_list_id: [id],
-      },
-      { offset: query.offset, limit: query.limit, order },
-    );
+  async listProducts(id: string, { filter, order, offset, limit, relations }: PriceListProductsOptions): Promise<{ products: Product[]; count: number }> {
+    const { rows, count } = await this.products.listProducts({ ...filter, price_list_id: [id] }, { offset, limit, order });
     const variants = relations.has("variants") ? await this.products.findVariantsByProductIds(rows.map((r) => r.id)) : [];
     const prices = await this.products.findPricesWithListByVariantIds(
       variants.map((v) => v.id),
       { kind: "plain-and-lists", priceListIds: [id] },
     );
-    const products = assembleProducts(rows, variants, prices, relations).map((product) => ({
-      ...project(product, fields, relations),
-      // v1 replaces the variants' prices whatever the relations asked for, and shows them
-      // without variant_id.
-      ...(product.variants && {
-        variants: product.variants.map((variant) => ({ ...variant, prices: (variant.prices ?? []).map(({ variant_id: _v, ...price }) => price) })),
-      }),
-    }));
-    return { products, count, offset: query.offset, limit: query.limit };
+    return { products: assembleProducts(rows, variants, prices, relations), count };
   }
 
   // ---------------------------------------------------------------------------------------

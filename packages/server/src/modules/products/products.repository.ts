@@ -12,7 +12,7 @@ import type {
   ProductVariantRow,
   ProductVariantTable,
 } from "../../db/schema.js";
-import { parseDateFilter, type DateComparisonInput, type DateOp, type OrderBy } from "../../http/list-params.js";
+import type { DateComparisons, DateOp, OrderBy } from "../../shared/list-options.js";
 import { anyText, likePattern, mergedMetadata, whereDates, type Executor } from "../../db/sql.js";
 
 /** The filters of the product lists (admin, store and a price list's products). */
@@ -31,9 +31,9 @@ export interface ProductFilter {
   description?: string;
   handle?: string;
   is_giftcard?: boolean;
-  created_at?: DateComparisonInput;
-  updated_at?: DateComparisonInput;
-  deleted_at?: DateComparisonInput;
+  created_at?: DateComparisons;
+  updated_at?: DateComparisons;
+  deleted_at?: DateComparisons;
 }
 
 /**
@@ -109,9 +109,9 @@ export class ProductsRepository {
     if (filter.description !== undefined) base = base.where("product.description", "=", filter.description);
     if (filter.handle !== undefined) base = base.where("product.handle", "=", filter.handle);
     if (filter.is_giftcard !== undefined) base = base.where("product.is_giftcard", "=", filter.is_giftcard);
-    base = whereDates(base, "product.created_at", parseDateFilter(filter.created_at));
-    base = whereDates(base, "product.updated_at", parseDateFilter(filter.updated_at));
-    base = whereDates(base, "product.deleted_at", parseDateFilter(filter.deleted_at));
+    base = whereDates(base, "product.created_at", filter.created_at ?? []);
+    base = whereDates(base, "product.updated_at", filter.updated_at ?? []);
+    base = whereDates(base, "product.deleted_at", filter.deleted_at ?? []);
     if (filter.price_list_id?.length) {
       const lists = filter.price_list_id;
       base = base.where(({ exists, selectFrom }) =>

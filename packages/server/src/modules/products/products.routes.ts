@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import type { App } from "../../http/types.js";
 import {
   AdminProductsQuery,
@@ -6,6 +7,7 @@ import {
   CreateVariantBody,
   IdParams,
   ProductDeleteResponse,
+  productColumns,
   ProductResponse,
   ProductsListResponse,
   RetrieveQuery,
@@ -13,22 +15,46 @@ import {
   UpdateVariantBody,
   VariantDeleteResponse,
 } from "@cohort/contract";
-import type { ProductsService } from "./products.service.js";
+import { productFilterOf } from "./product-list-query.js";
+import { ADMIN_PRODUCT_RELATIONS, PRODUCT_RELATIONS } from "./products.serializer.js";
+import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, type ProductListOptions, type ProductsService } from "./products.service.js";
 
 const tags = ["Products"];
 const VariantParams = Type.Object({ id: Type.String(), variant_id: Type.String() });
+
+/** The list query as typed options, validated in v1's order (expand, fields, order, then the dates). */
+function parseProductsQuery(query: AdminProductsQuery): ProductListOptions & { fields: string[] | undefined } {
+  const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
+  const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
+  const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
+  return { filter: productFilterOf(query), order, offset: query.offset, limit: query.limit, relations, fields };
+}
+
+/** GET /admin/products: the page, projected to `fields` and `expand`. */
+async function listProducts(products: ProductsService, query: AdminProductsQuery) {
+  const { fields, ...options } = parseProductsQuery(query);
+  const page = await products.list(options);
+  return { products: page.products.map((p) => project(p, fields, options.relations)), count: page.count, offset: options.offset, limit: options.limit };
+}
+
+/** GET /admin/products/:id: `expand` and `fields` (id always comes). */
+async function retrieveProduct(products: ProductsService, id: string, query: { expand?: string; fields?: string }) {
+  const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
+  const fields = parseFields(query.fields, productColumns, ["id"]);
+  return project(await products.retrieve(id, relations), fields, relations);
+}
 
 export function productRoutes(app: App, products: ProductsService) {
   app.get(
     "/admin/products",
     { schema: { tags, summary: "List products", querystring: AdminProductsQuery, response: { 200: ProductsListResponse } } },
-    async (request) => products.list(request.query),
+    async (request) => listProducts(products, request.query),
   );
 
   app.get(
     "/admin/products/:id",
     { schema: { tags, summary: "Get a product", params: IdParams, querystring: RetrieveQuery, response: { 200: ProductResponse } } },
-    async (request) => ({ product: await products.retrieve(request.params.id, request.query) }),
+    async (request) => ({ product: await retrieveProduct(products, request.params.id, request.query) }),
   );
 
   app.post(

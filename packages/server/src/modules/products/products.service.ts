@@ -2,25 +2,23 @@ import type { Insertable } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { Executor } from "../../db/sql.js";
 import type { MoneyAmountTable, ProductVariantRow, ProductVariantTable } from "../../db/schema.js";
-import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
+import type { OrderBy } from "../../shared/list-options.js";
 import { invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata, metadataPatch } from "../../shared/metadata.js";
 import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
 import { kebabCase } from "./handle.js";
-import type { ProductsRepository, VariantColumns, VariantUpdate } from "./products.repository.js";
+import type { ProductFilter, ProductsRepository, VariantColumns, VariantUpdate } from "./products.repository.js";
 import {
-  type AdminProductsQuery,
   type CreateProductBody,
   type CreateVariantBody,
   type PriceInput,
   type Product,
-  productColumns,
   type ProductUpdateVariant,
   type UpdateProductBody,
   type UpdateVariantBody,
 } from "@cohort/contract";
-import { ADMIN_PRODUCT_RELATIONS, assembleProducts, PRODUCT_RELATIONS, type ProductRelation } from "./products.serializer.js";
+import { ADMIN_PRODUCT_RELATIONS, assembleProducts, type ProductRelation } from "./products.serializer.js";
 import { inTransaction } from "../../db/transaction.js";
 
 export const PRODUCT_ORDERABLE = ["created_at", "updated_at", "title", "handle", "status", "id"] as const;
@@ -28,6 +26,15 @@ export const DEFAULT_PRODUCT_ORDER = { column: "created_at", direction: "desc" }
 
 export const productNotFound = (id: string) => notFound(`Product with id: ${id} was not found`);
 export const variantNotFound = (id: string) => notFound(`Variant with id: ${id} was not found`);
+
+/** What the admin list route parsed out of the query string (it projects `fields` itself). */
+export interface ProductListOptions {
+  filter: ProductFilter;
+  order: OrderBy;
+  offset: number;
+  limit: number;
+  relations: ReadonlySet<ProductRelation>;
+}
 
 type NewPrice = Insertable<MoneyAmountTable> & { id: string; variant_id: string; requested_id?: string };
 type VariantInput = CreateVariantBody | UpdateVariantBody | ProductUpdateVariant;
@@ -56,22 +63,17 @@ export class ProductsService {
     private readonly regions: RegionLookup,
   ) {}
 
-  async list(query: AdminProductsQuery) {
-    const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
-    const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-    const { rows, count } = await this.products.listProducts(query, { offset: query.offset, limit: query.limit, order });
-    const products = await this.withRelations(rows, relations);
-    return { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit };
+  async list({ filter, order, offset, limit, relations }: ProductListOptions): Promise<{ products: Product[]; count: number }> {
+    const { rows, count } = await this.products.listProducts(filter, { offset, limit, order });
+    return { products: await this.withRelations(rows, relations), count };
   }
 
-  async retrieve(id: string, query: { expand?: string; fields?: string } = {}, executor: Executor = this.db): Promise<Product> {
-    const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? ADMIN_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, productColumns, ["id"]);
+  /** A product with these relations (the route parses `expand` and projects `fields`). */
+  async retrieve(id: string, relations: ReadonlySet<ProductRelation> = ADMIN_PRODUCT_RELATIONS, executor: Executor = this.db): Promise<Product> {
     const row = await this.products.findProductById(id, executor);
     if (!row) throw productNotFound(id);
     const [product] = await this.withRelations([row], relations, executor);
-    return project(product!, fields, relations);
+    return product!;
   }
 
   async create(input: CreateProductBody): Promise<Product> {
@@ -112,7 +114,7 @@ export class ProductsService {
       );
       await this.products.insertVariants(variants, trx);
       await this.products.insertPrices(prices.map(({ requested_id: _, ...p }) => p), trx);
-      return this.retrieve(productId, {}, trx);
+      return this.retrieve(productId, ADMIN_PRODUCT_RELATIONS, trx);
     });
   }
 
@@ -140,7 +142,7 @@ export class ProductsService {
         await this.products.deleteVariants(existing.filter((v) => !mentioned.has(v.id)).map((v) => v.id), trx);
         await this.writeVariants(id, variants.map((v, rank) => ({ input: v, rank, current: v.id ? byId.get(v.id) : undefined })), trx);
       }
-      return this.retrieve(id, {}, trx);
+      return this.retrieve(id, ADMIN_PRODUCT_RELATIONS, trx);
     });
   }
 
@@ -154,7 +156,7 @@ export class ProductsService {
       if (!(await this.products.findProductById(productId, trx))) throw productNotFound(productId);
       const existing = await this.products.findVariantsByProductIds([productId], trx);
       await this.writeVariants(productId, [{ input, rank: existing.length, current: undefined }], trx);
-      return this.retrieve(productId, {}, trx);
+      return this.retrieve(productId, ADMIN_PRODUCT_RELATIONS, trx);
     });
   }
 
@@ -164,7 +166,7 @@ export class ProductsService {
       const current = await this.products.findVariantById(variantId, trx);
       if (!current || current.product_id !== productId) throw variantNotFound(variantId);
       await this.writeVariants(productId, [{ input, rank: current.variant_rank, current }], trx);
-      return this.retrieve(productId, {}, trx);
+      return this.retrieve(productId, ADMIN_PRODUCT_RELATIONS, trx);
     });
   }
 
@@ -177,7 +179,7 @@ export class ProductsService {
         await this.products.deleteVariants([variantId], trx);
         await this.products.touchProduct(productId, trx);
       }
-      return this.retrieve(productId, {}, trx);
+      return this.retrieve(productId, ADMIN_PRODUCT_RELATIONS, trx);
     });
   }
 

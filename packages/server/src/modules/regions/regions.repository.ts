@@ -3,13 +3,13 @@ import type { Database } from "../../db/database.js";
 import type { RegionRow, RegionTable } from "../../db/schema.js";
 import { anyText, likePattern, mergedMetadata, whereDates, type Executor } from "../../db/sql.js";
 import type { MetadataPatch } from "../../shared/metadata.js";
-import { parseDateFilter, type DateComparisonInput, type OrderBy } from "../../http/list-params.js";
+import type { DateComparisons, OrderBy } from "../../shared/list-options.js";
 
 export interface RegionFilter {
   q?: string;
-  created_at?: DateComparisonInput;
-  updated_at?: DateComparisonInput;
-  deleted_at?: DateComparisonInput;
+  created_at: DateComparisons;
+  updated_at: DateComparisons;
+  deleted_at: DateComparisons;
 }
 
 export interface Page {
@@ -24,9 +24,9 @@ export class RegionsRepository {
   async list(filter: RegionFilter, page: Page): Promise<{ rows: RegionRow[]; count: number }> {
     let base = this.db.selectFrom("region").where("deleted_at", "is", null);
     if (filter.q) base = base.where("name", "ilike", likePattern(filter.q));
-    base = whereDates(base, "created_at", parseDateFilter(filter.created_at));
-    base = whereDates(base, "updated_at", parseDateFilter(filter.updated_at));
-    base = whereDates(base, "deleted_at", parseDateFilter(filter.deleted_at));
+    base = whereDates(base, "created_at", filter.created_at);
+    base = whereDates(base, "updated_at", filter.updated_at);
+    base = whereDates(base, "deleted_at", filter.deleted_at);
     let rowsQuery = base
       .selectAll()
       .orderBy(sql.ref(page.order.column), page.order.direction)

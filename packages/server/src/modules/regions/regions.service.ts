@@ -1,13 +1,12 @@
 import type { Database } from "../../db/database.js";
 import type { Executor } from "../../db/sql.js";
 import type { RegionRow } from "../../db/schema.js";
-import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import { duplicate, invalidData, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { mergeMetadata, metadataPatch } from "../../shared/metadata.js";
 import { countryName, normaliseCountries, toCountry } from "./countries.js";
-import type { AdminRegionsQuery, CreateRegionBody, Region, StoreRegionsQuery, UpdateRegionBody } from "@cohort/contract";
-import type { RegionsRepository } from "./regions.repository.js";
+import type { CreateRegionBody, Region, UpdateRegionBody } from "@cohort/contract";
+import type { Page, RegionFilter, RegionsRepository } from "./regions.repository.js";
 import { inTransaction } from "../../db/transaction.js";
 
 /**
@@ -16,13 +15,11 @@ import { inTransaction } from "../../db/transaction.js";
  */
 export type RegionLookup = Pick<RegionsRepository, "findById" | "findByIds" | "existingCurrencies">;
 
-const ORDERABLE = ["created_at", "updated_at", "name", "currency_code", "tax_rate", "id"] as const;
-const DEFAULT_ORDER = { column: "created_at", direction: "desc" } as const;
-const RELATIONS = ["countries", "payment_providers", "fulfillment_providers"] as const;
-const COLUMNS = [
-  "id", "name", "currency_code", "tax_rate", "tax_code", "gift_cards_taxable", "automatic_taxes",
-  "tax_provider_id", "metadata", "created_at", "updated_at", "deleted_at",
-] as const;
+/** What the list routes parsed out of the query string (the routes project `fields` and `expand`). */
+export interface RegionListOptions {
+  filter: RegionFilter;
+  page: Page;
+}
 
 /** v1's message for an unknown region, on admin routes and in store pricing alike. */
 export const regionNotFound = (id: string) => notFound(`Region with ${id} was not found`);
@@ -54,12 +51,9 @@ export class RegionsService {
     private readonly regions: RegionsRepository,
   ) {}
 
-  async list(query: AdminRegionsQuery | StoreRegionsQuery) {
-    const order = parseOrder(query.order, ORDERABLE, DEFAULT_ORDER);
-    const relations = parseExpand(query.expand, RELATIONS) ?? new Set(RELATIONS);
-    const fields = parseFields(query.fields, COLUMNS, ["id", "created_at"]) ?? [...COLUMNS];
-    const { rows, count } = await this.regions.list(query, { offset: query.offset, limit: query.limit, order });
-    return { regions: rows.map((row) => project(serializeRegion(row), fields, relations)), count, offset: query.offset, limit: query.limit };
+  async list({ filter, page }: RegionListOptions): Promise<{ regions: Region[]; count: number }> {
+    const { rows, count } = await this.regions.list(filter, page);
+    return { regions: rows.map(serializeRegion), count };
   }
 
   async retrieve(id: string): Promise<Region> {

@@ -1,27 +1,20 @@
 import type { MoneyAmountRow, ProductVariantRow } from "../../db/schema.js";
 import { notFound } from "../../shared/errors.js";
 import { groupBy } from "../../shared/group-by.js";
-import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import type { CandidatePrice, CatalogStamp, PricingRegion } from "../pricing/candidates-sql.js";
 import { contextOf, type PricingContext, type PricingService, type VariantPrices } from "../pricing/pricing.service.js";
 import type { VariantPricing } from "../pricing/price-selection.js";
 import { regionNotFound, type RegionLookup } from "../regions/regions.service.js";
-import type { DateOp } from "../../http/list-params.js";
+import type { DateOp, OrderBy } from "../../shared/list-options.js";
 import {
   type Product,
-  productColumns,
   type ProductVariant,
-  STORE_VARIANT_RELATIONS,
-  type StoreProductQuery,
-  type StoreProductsQuery,
   type StoreVariantQuery,
   type StoreVariantRelation,
   type StoreVariantsQuery,
-  VARIANT_PRICING_FIELDS,
-  variantColumns,
 } from "@cohort/contract";
-import { PRODUCT_RELATIONS, serializeProduct, STORE_PRODUCT_RELATIONS, type ProductLike, type ProductRelation, type VariantLike } from "../products/products.serializer.js";
-import { DEFAULT_PRODUCT_ORDER, PRODUCT_ORDERABLE, productNotFound, variantNotFound, type ProductReads } from "../products/products.service.js";
+import { serializeProduct, type ProductLike, type ProductRelation, type VariantLike } from "../products/products.serializer.js";
+import { productNotFound, variantNotFound, type ProductReads } from "../products/products.service.js";
 import type { CatalogPage, CatalogVariant, StoreCatalogRepository } from "./store-catalog.repository.js";
 
 type CustomerId = Promise<string | null>;
@@ -29,10 +22,20 @@ type CustomerId = Promise<string | null>;
 type Stamped<T> = { body: T; stamp: CatalogStamp | null };
 
 /** The price-selection query parameters of the store catalogue routes. */
-interface PriceSelectionParams {
+export interface PriceSelectionParams {
   region_id?: string;
   currency_code?: string;
   cart_id?: string;
+}
+
+/** What the store product list route parsed out of the query string (it projects `fields` itself). */
+export interface StoreProductListOptions {
+  filter: Parameters<ProductReads["listProducts"]>[0];
+  order: OrderBy;
+  offset: number;
+  limit: number;
+  relations: ReadonlySet<ProductRelation>;
+  prices: PriceSelectionParams;
 }
 
 /**
@@ -120,52 +123,42 @@ export class StoreCatalogService {
     private readonly pricing: PricingService,
   ) {}
 
-  async listProducts(query: StoreProductsQuery, customerId: CustomerId) {
-    const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, productColumns, ["id", "created_at"]);
-    const order = parseOrder(query.order, PRODUCT_ORDERABLE, DEFAULT_PRODUCT_ORDER);
-    const { rows, count } = await this.products.listProducts({ ...query, status: ["published"] }, { offset: query.offset, limit: query.limit, order });
-    rejectCart(query);
+  async listProducts({ filter, order, offset, limit, relations, prices: params }: StoreProductListOptions, customerId: CustomerId): Promise<Stamped<{ products: Product[]; count: number }>> {
+    const { rows, count } = await this.products.listProducts({ ...filter, status: ["published"] }, { offset, limit, order });
+    rejectCart(params);
     const customer = await customerId;
-    const page = await this.catalog.page({ ...pageOf(query, customer, priced(relations)), productIds: rows.map((r) => r.id), withProducts: false });
-    const context = shopperContext(query, page.region, customer);
+    const page = await this.catalog.page({ ...pageOf(params, customer, priced(relations)), productIds: rows.map((r) => r.id), withProducts: false });
+    const context = shopperContext(params, page.region, customer);
     const { prices, stamp } = await this.pagePrices(page, context);
-    const products = assemble(rows, page.variants, prices, relations);
-    return {
-      body: { products: products.map((p) => project(p, fields, relations)), count, offset: query.offset, limit: query.limit },
-      stamp,
-    };
+    return { body: { products: assemble(rows, page.variants, prices, relations), count }, stamp };
   }
 
   /**
    * Only published products are in the store. (v1 finds any product by id here; Cohort does
    * not show drafts to whoever knows or guesses an id.)
    */
-  async retrieveProduct(id: string, query: StoreProductQuery, customerId: CustomerId): Promise<Stamped<{ product: Product }>> {
-    const relations = parseExpand(query.expand, PRODUCT_RELATIONS) ?? STORE_PRODUCT_RELATIONS;
-    const fields = parseFields(query.fields, productColumns, ["id"]);
-    rejectCart(query);
+  async retrieveProduct(id: string, params: PriceSelectionParams, relations: ReadonlySet<ProductRelation>, customerId: CustomerId): Promise<Stamped<{ product: Product }>> {
+    rejectCart(params);
     const customer = await customerId;
-    const page = await this.catalog.page({ ...pageOf(query, customer, priced(relations)), productIds: [id], withProducts: true });
+    const page = await this.catalog.page({ ...pageOf(params, customer, priced(relations)), productIds: [id], withProducts: true });
     const row = page.products[0];
     if (row?.status !== "published") throw productNotFound(id);
-    const context = shopperContext(query, page.region, customer);
+    const context = shopperContext(params, page.region, customer);
     const { prices, stamp } = await this.pagePrices(page, context);
     const [product] = assemble([row], page.variants, prices, relations);
-    return { body: { product: project(product!, fields, relations) }, stamp };
+    return { body: { product: product! }, stamp };
   }
 
-  async retrieveVariant(id: string, query: StoreVariantQuery, customerId: CustomerId): Promise<ProductVariant> {
-    const view = variantView(query, ["id", "created_at"]);
+  /** A variant with these relations (the route parses `expand` and `fields` and projects it). */
+  async retrieveVariant(id: string, query: StoreVariantQuery, relations: ReadonlySet<StoreVariantRelation>, customerId: CustomerId): Promise<ProductVariant> {
     const row = await this.products.findVariantById(id, undefined, { publishedOnly: true });
     if (!row) throw variantNotFound(id);
     const context = await this.resolveContext(query, customerId);
-    const [variant] = await this.storeVariants([row], context, view);
+    const [variant] = await this.storeVariants([row], context, relations);
     return variant!;
   }
 
-  async listVariants(query: StoreVariantsQuery, customerId: CustomerId): Promise<ProductVariant[]> {
-    const view = variantView(query, ["id", "created_at"]);
+  async listVariants(query: StoreVariantsQuery, relations: ReadonlySet<StoreVariantRelation>, customerId: CustomerId): Promise<ProductVariant[]> {
     const fromIds = query.ids?.split(",").map((s) => s.trim()).filter(Boolean);
     const ids = fromIds || query.id ? [...(fromIds ?? []), ...(query.id ?? [])] : undefined;
     const inventoryQuantity =
@@ -174,7 +167,7 @@ export class StoreCatalogService {
         : Object.entries(query.inventory_quantity ?? {}).map(([op, n]) => [NUMBER_OPS[op as keyof typeof NUMBER_OPS], n as number] as [DateOp, number]);
     const context = await this.resolveContext(query, customerId);
     const rows = await this.products.listVariants({ ids, title: query.title, inventoryQuantity, publishedOnly: true }, { offset: query.offset, limit: query.limit });
-    return this.storeVariants(rows, context, view);
+    return this.storeVariants(rows, context, relations);
   }
 
   /** The shopper's context: any cart, then an unknown region, is a 404. */
@@ -212,41 +205,24 @@ export class StoreCatalogService {
 
   /**
    * v1's store variants: always priced (`prices` and the price fields), with the
-   * requested relations (default: options and product too), cut down to `fields`.
+   * requested relations (default: options and product too); the routes cut them down to `fields`.
    */
-  private async storeVariants(rows: ProductVariantRow[], context: PricingContext, view: VariantView): Promise<ProductVariant[]> {
+  private async storeVariants(rows: ProductVariantRow[], context: PricingContext, relations: ReadonlySet<StoreVariantRelation>): Promise<ProductVariant[]> {
     const [prices, products] = await Promise.all([
       rows.length === 0 ? new Map<string, VariantStorePrices>() : this.pricing.price(rows.map((v) => v.id), context).then(({ byVariant }) => this.storePrices(rows, byVariant)),
-      view.relations.has("product") ? this.products.findProductsByIds([...new Set(rows.map((v) => v.product_id))]) : [],
+      relations.has("product") ? this.products.findProductsByIds([...new Set(rows.map((v) => v.product_id))]) : [],
     ]);
     const byId = new Map(products.map((p) => [p.id, p]));
     return rows.map((row) => {
-      const variant = storeVariant(row, prices.get(row.id), view.relations.has("options"));
+      const variant = storeVariant(row, prices.get(row.id), relations.has("options"));
       const product = byId.get(row.product_id);
       if (product) variant.product = { ...product };
-      return view.fields ? (project(variant, view.fields, [...view.relations, "prices"]) as ProductVariant) : variant;
+      return variant;
     });
   }
 }
 
 const NUMBER_OPS = { lt: "<", gt: ">", lte: "<=", gte: ">=" } as const;
-
-interface VariantView {
-  relations: ReadonlySet<StoreVariantRelation>;
-  /** The columns to keep (with the price fields), or undefined for all. */
-  fields: string[] | undefined;
-}
-
-/**
- * `expand` replaces the default relations; `fields` cuts the columns down (id and
- * created_at stay, the price fields and prices always come) and, without `expand`,
- * leaves the other relations out, as v1 answers `fields=id`.
- */
-function variantView(query: { expand?: string; fields?: string }, always: string[]): VariantView {
-  const fields = parseFields(query.fields, variantColumns, always);
-  const relations = parseExpand(query.expand, STORE_VARIANT_RELATIONS) ?? new Set<StoreVariantRelation>(fields ? [] : STORE_VARIANT_RELATIONS);
-  return { relations, fields: fields && [...fields, ...VARIANT_PRICING_FIELDS] };
-}
 
 /** What a store page is read for: the shopper's region or currency and customer, and whether to price it. */
 function pageOf(params: PriceSelectionParams, customerId: string | null, withPrices: boolean) {
