@@ -90,6 +90,12 @@ export interface AxeViolation {
 
 /** axe-core's WCAG 2.x A and AA rules on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours are judged as drawn: mid fade-in (a dialog opening, a button's transition) they
+  // are blends that fail contrast on a busy machine. Wait for the finite animations to end
+  // (spinners loop for ever and are left out).
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+  );
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {

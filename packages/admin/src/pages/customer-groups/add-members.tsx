@@ -1,4 +1,5 @@
-import { Button, Checkbox, Drawer, Input, Label, Table, Tabs, Text, Textarea, toast } from "@medusajs/ui";
+import { Button, Checkbox, Drawer, Input, Label, Table, Tabs, Text, Textarea } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useDeferredValue, useState } from "react";
 import { useAddMembers } from "../../api/customer-groups";
 import { useCustomers } from "../../api/customers";

@@ -1,6 +1,7 @@
 import type { ListedCustomer } from "@cohort/client";
 import { PencilSquare, Plus, Trash } from "@medusajs/icons";
-import { Badge, Button, Container, DataTable, StatusBadge, Table, Text, createDataTableColumnHelper, toast, useDataTable, type DataTableRowSelectionState } from "@medusajs/ui";
+import { Badge, Button, Container, DataTable, StatusBadge, Table, Text, createDataTableColumnHelper, useDataTable, type DataTableRowSelectionState } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useCustomerGroup, useGroupMembers, useRemoveMembers } from "../../api/customer-groups";

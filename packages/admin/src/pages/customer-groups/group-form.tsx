@@ -1,5 +1,6 @@
 import type { CustomerGroup } from "@cohort/client";
-import { Button, Drawer, Input, Label, Text, toast } from "@medusajs/ui";
+import { Button, Drawer, Input, Label, Text } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { useCreateGroup, useUpdateGroup } from "../../api/customer-groups";

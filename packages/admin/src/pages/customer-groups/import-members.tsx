@@ -1,4 +1,5 @@
-import { Button, Checkbox, Drawer, Label, Select, Table, Text, toast } from "@medusajs/ui";
+import { Button, Checkbox, Drawer, Label, Select, Table, Text } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { downloadUrl, isResting, useBatchJob, useJobAction, useStartExport, useStartImport, type BatchJob } from "../../api/batch-jobs";

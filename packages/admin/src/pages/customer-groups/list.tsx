@@ -1,6 +1,7 @@
 import type { CustomerGroup } from "@cohort/client";
 import { PencilSquare, Plus, Trash } from "@medusajs/icons";
-import { Button, Container, DataTable, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui";
+import { Button, Container, DataTable, createDataTableColumnHelper, useDataTable } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useCustomerGroups } from "../../api/customer-groups";

@@ -1,4 +1,5 @@
-import { Button, Text, toast } from "@medusajs/ui";
+import { Button, Text } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useCustomer, useSetCustomerGroups } from "../../api/customers";

@@ -1,5 +1,6 @@
 import { Trash } from "@medusajs/icons";
-import { Button, Container, StatusBadge, toast, usePrompt } from "@medusajs/ui";
+import { Button, Container, StatusBadge, usePrompt } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useDeletePriceList, usePriceList, useUpdatePriceList } from "../../api/price-lists";

@@ -1,4 +1,5 @@
-import { Button, Container, toast } from "@medusajs/ui";
+import { Button, Container } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { useCustomerGroup } from "../../api/customer-groups";

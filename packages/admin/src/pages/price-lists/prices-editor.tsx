@@ -1,6 +1,7 @@
 import type { PriceList } from "@cohort/client";
 import { Plus, Trash } from "@medusajs/icons";
-import { Button, Drawer, IconButton, Input, Label, Select, Table, Text, toast } from "@medusajs/ui";
+import { Button, Drawer, IconButton, Input, Label, Select, Table, Text } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useDeferredValue, useMemo, useState } from "react";
 import { useProducts, useRegions } from "../../api/catalog";
 import { useSavePrices } from "../../api/price-lists";

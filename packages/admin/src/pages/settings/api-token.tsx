@@ -1,4 +1,5 @@
-import { Button, Container, Copy, Input, Label, Text, toast, usePrompt } from "@medusajs/ui";
+import { Button, Container, Copy, Input, Label, Text, usePrompt } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useState } from "react";
 import { useSession } from "../../api/auth";
 import { useSetApiToken, useUser } from "../../api/users";

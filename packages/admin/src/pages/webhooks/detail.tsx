@@ -1,4 +1,5 @@
-import { Button, Container, Copy, DataTable, StatusBadge, Text, createDataTableColumnHelper, toast, useDataTable, usePrompt } from "@medusajs/ui";
+import { Button, Container, Copy, DataTable, StatusBadge, Text, createDataTableColumnHelper, useDataTable, usePrompt } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useEffect, useState } from "react";
 import { useLocation, useNavigate, useParams } from "react-router-dom";
 import { useDeleteWebhook, useDeliveries, useRedeliver, useRotateSecret, useUpdateWebhook, useWebhook, type WebhookDelivery } from "../../api/webhooks";

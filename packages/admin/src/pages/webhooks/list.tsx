@@ -1,5 +1,6 @@
 import { Plus } from "@medusajs/icons";
-import { Button, Checkbox, Container, DataTable, Drawer, Input, Label, StatusBadge, Text, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui";
+import { Button, Checkbox, Container, DataTable, Drawer, Input, Label, StatusBadge, Text, createDataTableColumnHelper, useDataTable } from "@medusajs/ui";
+import { toast } from "../../lib/toast";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useCreateWebhook, useWebhooks, type Webhook } from "../../api/webhooks";
