@@ -4,10 +4,10 @@
 // --merge: between calls (untimed), merge the events' GIN pending list as the server's
 // minute job does on PGlite (a checkout without events ignores it).
 // Figures in bench/README.md ("Membership events").
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
+import type { DbHandle } from "../packages/server/src/db/database.js";
+import { scratchDb } from "./scratch-db.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -29,14 +29,8 @@ const { UsersService } = await src("modules/users/users.service.ts");
 const { sql } = await import("kysely");
 
 const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: "x", COOKIE_SECRET: "x", PASSWORD_SCRYPT_LOG_N: "4", DATABASE_URL: pgUrl || undefined, COHORT_BACKGROUND_JOBS: "false" });
-const schema = `bench_${randomBytes(4).toString("hex")}`;
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-}
-const db = pgUrl ? await openDb(config, { schema }) : await openDb(config, { dataDir: "memory://" });
+// Typed as this checkout's handle: the bench uses only its db and kind, which every checkout has.
+const { db, drop } = await scratchDb<DbHandle>(pgUrl || undefined, (where) => openDb(config, where));
 await migrate(db.db);
 const app = await buildApp({ config, db });
 await new UsersService(db.db, new UsersRepository(db.db), config).create({ email: "a@b.co", password: "x", role: "admin", api_token: "tok" });
@@ -61,10 +55,4 @@ for (const [method, xs] of Object.entries(times)) {
   console.log(`${path.basename(root)} ${db.kind} ${method} ${n} ids: median ${median(xs).toFixed(0)} ms of ${xs.map((x) => x.toFixed(0)).join(", ")}`);
 }
 await app.close();
-await db.close();
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`DROP SCHEMA ${schema} CASCADE`);
-  await c.end();
-}
+await drop();

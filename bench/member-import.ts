@@ -6,11 +6,9 @@
  * runner's tick. Meanwhile a probe asks GET /admin/customer-groups/:id every 20 ms through
  * app.inject (same event loop), for the latency other requests see. Prints the figures.
  */
-import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import { buildApp } from "../packages/server/src/app.js";
 import { loadConfig } from "../packages/server/src/config.js";
 import { openDb } from "../packages/server/src/db/database.js";
@@ -18,18 +16,12 @@ import { migrate } from "../packages/server/src/db/migrate.js";
 import { UploadStore } from "../packages/server/src/modules/uploads/upload-store.js";
 import { UsersRepository } from "../packages/server/src/modules/users/users.repository.js";
 import { UsersService } from "../packages/server/src/modules/users/users.service.js";
+import { scratchDb } from "./scratch-db.js";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
 const rows = Number(values.rows);
 const config = { ...loadConfig({ ...process.env, NODE_ENV: "test", JWT_SECRET: "b", COOKIE_SECRET: "b", PASSWORD_SCRYPT_LOG_N: "4", BATCH_JOB_RUNNER: "off" }) };
-const schema = config.databaseUrl ? `bench_import_${randomBytes(4).toString("hex")}` : undefined;
-if (schema) {
-  const c = new pg.Client({ connectionString: config.databaseUrl });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-}
-const db = await openDb(config, schema ? { schema } : { dataDir: "memory://" });
+const { db, drop } = await scratchDb(config.databaseUrl, (where) => openDb(config, where), "bench_import");
 const log = (m: string) => process.stdout.write(`${m}\n`);
 try {
   await migrate(db.db);
@@ -106,11 +98,5 @@ try {
   );
   await app.close();
 } finally {
-  await db.close();
-  if (schema) {
-    const c = new pg.Client({ connectionString: config.databaseUrl });
-    await c.connect();
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
-  }
+  await drop();
 }

@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
-import pg from "pg";
 import { loadConfig } from "../packages/server/src/config.js";
 import { openDb } from "../packages/server/src/db/database.js";
 import { migrate } from "../packages/server/src/db/migrate.js";
+import { scratchDb } from "./scratch-db.js";
 import { EventsRepository } from "../packages/server/src/modules/events/events.repository.js";
 import { WebhookDeliveryWorker } from "../packages/server/src/modules/webhooks/webhook-delivery.js";
 import { newId } from "../packages/server/src/shared/ids.js";
@@ -17,14 +17,7 @@ const n = Number(process.argv[2] ?? 5_000);
 const pgIndex = process.argv.indexOf("--pg");
 const pgUrl = pgIndex >= 0 ? process.argv[pgIndex + 1] : undefined;
 const config = loadConfig({ NODE_ENV: "test", JWT_SECRET: "x", COOKIE_SECRET: "x", DATABASE_URL: pgUrl });
-const schema = `bench_${randomBytes(4).toString("hex")}`;
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-}
-const db = pgUrl ? await openDb(config, { schema }) : await openDb(config, { dataDir: "memory://" });
+const { db, drop } = await scratchDb(pgUrl, (where) => openDb(config, where));
 await migrate(db.db);
 
 let received = 0;
@@ -54,10 +47,4 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`${db.kind}: ${received} of ${n} deliveries in ${seconds.toFixed(2)} s: ${(received / seconds).toFixed(0)} per second`);
 worker.close();
 server.close();
-await db.close();
-if (pgUrl) {
-  const c = new pg.Client({ connectionString: pgUrl });
-  await c.connect();
-  await c.query(`DROP SCHEMA ${schema} CASCADE`);
-  await c.end();
-}
+await drop();
