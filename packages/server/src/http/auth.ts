@@ -105,8 +105,3 @@ export async function refusesAnonymousAdmin(request: FastifyRequest): Promise<bo
   if (areaOfPath(normalisedPath(routerPath(request))) !== "admin") return false;
   return (await request.authenticatedAdmin()) === null;
 }
-
-/** The logged-in customer of a store request, or null; resolved once per request. */
-export function customerIdOf(request: FastifyRequest): Promise<string | null> {
-  return request.customerId();
-}

@@ -1,7 +1,7 @@
 import { storeChangeContextOf } from "../../http/change-context.js";
 import type { FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
-import { customerIdOf, type SessionCookies } from "../../http/auth.js";
+import type { SessionCookies } from "../../http/auth.js";
 import type { App } from "../../http/types.js";
 import { unauthorized } from "../../shared/errors.js";
 import type { AuthService } from "../auth/auth.service.js";
@@ -21,7 +21,7 @@ const tags = ["Store Customers"];
 export function storeCustomerRoutes(app: App, customers: CustomersService, auth: AuthService, cookies: SessionCookies) {
   /** The logged-in customer's id; 401 for an anonymous request. */
   const requireCustomer = async (request: FastifyRequest): Promise<string> => {
-    const id = await customerIdOf(request);
+    const id = await request.customerId();
     if (!id) throw unauthorized();
     return id;
   };

@@ -1,5 +1,3 @@
-import type { FastifyRequest } from "fastify";
-import { customerIdOf } from "../../http/auth.js";
 import { parseExpand, parseFields, parseOrder, project } from "../../http/list-params.js";
 import type { App } from "../../http/types.js";
 import {
@@ -87,7 +85,6 @@ export function storeCatalogRoutes(
   catalog: StoreCatalogService,
   respond: ReturnType<typeof storeResponder>,
 ) {
-  const shopper = (request: FastifyRequest) => customerIdOf(request);
 
   app.get(
     "/store/products",
@@ -99,25 +96,25 @@ export function storeCatalogRoutes(
         response: { 200: ProductsListResponse },
       },
     },
-    async (request, reply) => respond(request, reply, shopper(request), () => listStoreProducts(catalog, request.query, shopper(request))),
+    async (request, reply) => respond(request, reply, request.customerId(), () => listStoreProducts(catalog, request.query, request.customerId())),
   );
 
   app.get(
     "/store/products/:id",
     { schema: { tags, summary: "Get a product, priced for the shopper", params: IdParams, querystring: StoreProductQuery, response: { 200: ProductResponse } } },
     async (request, reply) =>
-      respond(request, reply, shopper(request), () => retrieveStoreProduct(catalog, request.params.id, request.query, shopper(request))),
+      respond(request, reply, request.customerId(), () => retrieveStoreProduct(catalog, request.params.id, request.query, request.customerId())),
   );
 
   app.get(
     "/store/variants",
     { schema: { tags, summary: "List variants, priced for the shopper", querystring: StoreVariantsQuery, response: { 200: VariantsResponse } } },
-    async (request) => ({ variants: await listStoreVariants(catalog, request.query, shopper(request)) }),
+    async (request) => ({ variants: await listStoreVariants(catalog, request.query, request.customerId()) }),
   );
 
   app.get(
     "/store/variants/:id",
     { schema: { tags, summary: "Get a variant, priced for the shopper", params: IdParams, querystring: StoreVariantQuery, response: { 200: VariantResponse } } },
-    async (request) => ({ variant: await retrieveStoreVariant(catalog, request.params.id, request.query, shopper(request)) }),
+    async (request) => ({ variant: await retrieveStoreVariant(catalog, request.params.id, request.query, request.customerId()) }),
   );
 }
