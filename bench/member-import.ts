@@ -5,7 +5,11 @@
  * upload store, then the import's dry run and confirm and an export, each driven by the
  * runner's tick. Meanwhile a probe asks GET /admin/customer-groups/:id every 20 ms through
  * app.inject (same event loop), for the latency other requests see. Prints the figures.
+ * The jobs run in a server, so this process runs with the server's node flags (the `#!` line
+ * of bin/cohort.js: its heap limits are what the RSS and the GC pauses depend on); started
+ * without them, it starts itself again with them.
  */
+import { spawnSync } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
@@ -17,6 +21,13 @@ import { UploadStore } from "../packages/server/src/modules/uploads/upload-store
 import { UsersRepository } from "../packages/server/src/modules/users/users.repository.js";
 import { UsersService } from "../packages/server/src/modules/users/users.service.js";
 import { scratchDb } from "./scratch-db.js";
+import { CLI_ENTRY, shebangFlags } from "./server.js";
+
+const serverFlags = shebangFlags(CLI_ENTRY);
+if (!serverFlags.every((f) => process.execArgv.includes(f))) {
+  const again = spawnSync(process.execPath, [...serverFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(again.status ?? 1);
+}
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
 const rows = Number(values.rows);
@@ -54,7 +65,18 @@ try {
   const baseRss = peakRss;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  // The peak of each phase too, so a figure over budget points at the job that made it.
+  let phasePeak = peakRss;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    peakRss = Math.max(peakRss, rss);
+    phasePeak = Math.max(phasePeak, rss);
+  }, 50);
+  const phaseGrowth = () => {
+    const grown = `RSS +${Math.max(0, (phasePeak - baseRss) / 1e6).toFixed(0)} MB`;
+    phasePeak = process.memoryUsage().rss;
+    return grown;
+  };
   const probe = (async () => {
     while (probing) {
       const s = performance.now();
@@ -73,19 +95,19 @@ try {
   await app.batchJobs.drain();
   const dry = await get(imp.id);
   const dryMs = Date.now() - t2;
-  log(`dry run: ${dry.status} in ${dryMs} ms; ${JSON.stringify(dry.result.stats)}`);
+  log(`dry run: ${dry.status} in ${dryMs} ms, ${phaseGrowth()}; ${JSON.stringify(dry.result.stats)}`);
   const t3 = Date.now();
   await app.inject({ method: "POST", url: `/admin/batch-jobs/${imp.id}/confirm`, headers });
   await app.batchJobs.drain();
   const done = await get(imp.id);
   const confirmMs = Date.now() - t3;
-  log(`confirm: ${done.status} in ${confirmMs} ms; ${JSON.stringify(done.result.applied)}`);
+  log(`confirm: ${done.status} in ${confirmMs} ms, ${phaseGrowth()}; ${JSON.stringify(done.result.applied)}`);
   const t4 = Date.now();
   const exp = await job({ type: "customer-group-export", context: { customer_group_id: group.id } });
   await app.batchJobs.drain();
   const exported = await get(exp.id);
   const exportMs = Date.now() - t4;
-  log(`export: ${exported.status} in ${exportMs} ms; ${exported.result.count} members, ${(exported.result.file_size / 1e6).toFixed(1)} MB`);
+  log(`export: ${exported.status} in ${exportMs} ms, ${phaseGrowth()}; ${exported.result.count} members, ${(exported.result.file_size / 1e6).toFixed(1)} MB`);
   probing = false;
   await probe;
   clearInterval(sampler);

@@ -18,8 +18,13 @@ import type { ChangeContext } from "../../shared/change-context.js";
 /** An import's changes are made by the user who created the job, through the import. */
 const changeOf = (job: BatchJobRow): ChangeContext => ({ actor: { type: "user", id: job.created_by }, source: "import", requestId: null });
 
-/** Rows per staging statement (one INSERT … SELECT unnest for the whole batch, classified in it). */
-const STAGE_BATCH = 10_000;
+/**
+ * Rows per staging statement (one INSERT … SELECT unnest for the whole batch, classified in it).
+ * Small enough that a batch in flight is little garbage for the server's capped heap: 10,000
+ * rows cost other requests' p99 (~60-70 ms against ~45 during a 1,000,000-row import; see
+ * bench/README.md, "Member imports and exports") and were no faster.
+ */
+const STAGE_BATCH = 2_500;
 /**
  * Staging statements in flight at once (each on its own connection on PostgreSQL; PGlite runs
  * them one after the other): the database works on them while the next batch is parsed.
