@@ -7,7 +7,7 @@
  * server, which group is big, which customer to log in as and which price it must be shown.
  */
 
-export type ScaleName = "smoke" | "small" | "large";
+export type ScaleName = "smoke" | "small" | "large" | "large10m";
 
 export interface Scale {
   name: ScaleName;
@@ -62,6 +62,21 @@ export const SCALES: Record<ScaleName, Scale> = {
     groups: 10_000,
     bigGroupMembers: 10_000,
     maxExtraGroups: 5,
+    priceLists: 1_000,
+    bigGroupLists: 25,
+    products: 25_000,
+    variantsPerProduct: 4,
+    variantsPerList: 1_000,
+    batchSizes: [10_000, 100_000],
+  },
+  // The large set with ten times the memberships (each customer in 0–20 random groups,
+  // ~10 million rows), to show how (b) and (d) grow with the membership table.
+  large10m: {
+    name: "large10m",
+    customers: 1_000_000,
+    groups: 10_000,
+    bigGroupMembers: 10_000,
+    maxExtraGroups: 20,
     priceLists: 1_000,
     bigGroupLists: 25,
     products: 25_000,
@@ -203,8 +218,8 @@ export function loadStatements(scale: Scale, features: SchemaFeatures): { label:
   if (scale.maxExtraGroups > 0 && G > 3) {
     // Customer #1 (the shopper) stays in the big group only, so its expected price is known.
     // Groups 2..G-1: the batch group (#G) stays empty. A customer's groups are distinct as
-    // long as span does not divide 4739·d for d < 6 (true for the scales here; the primary
-    // key would refuse a duplicate).
+    // long as span does not divide 4739·d for d ≤ maxExtraGroups (true for the scales here:
+    // 9,998 = 2 · 4,999; the primary key would refuse a duplicate).
     const span = G - 2;
     add(
       `0–${scale.maxExtraGroups} random groups per customer`,

@@ -103,7 +103,7 @@ export function evaluateTargets(results: BenchResults, small: BenchResults | nul
       met: results.server.peakRssMb < RSS_TARGET_MB,
     });
   }
-  if (results.scale === "large" && small) {
+  if (results.scale.startsWith("large") && small) {
     for (const id of ["a", "b", "c"]) {
       const large = byId.get(id)?.load;
       const ref = small.scenarios.find((s) => s.id === id)?.load;

@@ -23,7 +23,7 @@ const RESULTS_DIR = path.join(BENCH_DIR, "results");
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --scale smoke|small|large   data set (default small)
+  --scale smoke|small|large|large10m   data set (default small; large10m: large with ~10M memberships)
   --smoke                     same as --scale smoke (tiny, a few seconds; CI)
   --db pglite|postgres        database (default pglite); postgres uses a throwaway database
                               on --pg-url (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -99,7 +99,7 @@ function parseOptions(argv: string[]): Options | null {
   });
   if (values.help) return null;
   const scale = (values.smoke ? "smoke" : (values.scale ?? "small")) as ScaleName;
-  if (!(scale in SCALES)) throw new UsageError(`--scale must be smoke, small or large, got "${scale}"`);
+  if (!(scale in SCALES)) throw new UsageError(`--scale must be smoke, small, large or large10m, got "${scale}"`);
   const db = (values.db ?? "pglite") as DbKind;
   if (db !== "pglite" && db !== "postgres") throw new UsageError(`--db must be pglite or postgres, got "${db}"`);
   const smoke = scale === "smoke";
@@ -280,7 +280,7 @@ async function main(argv: string[]): Promise<number> {
       scenarios: results,
       targets: [],
     };
-    report.targets = evaluateTargets(report, scale.name === "large" ? readResults(options.compare ?? `small-${options.db}`) : null);
+    report.targets = evaluateTargets(report, scale.name.startsWith("large") ? readResults(options.compare ?? `small-${options.db}`) : null);
     const table = markdown(report);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(path.join(RESULTS_DIR, `${options.name}.json`), JSON.stringify(report, null, 2) + "\n");
