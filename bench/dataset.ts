@@ -29,6 +29,20 @@ export interface Scale {
   batchSizes: number[];
 }
 
+const LARGE: Scale = {
+  name: "large",
+  customers: 1_000_000,
+  groups: 10_000,
+  bigGroupMembers: 10_000,
+  maxExtraGroups: 5,
+  priceLists: 1_000,
+  bigGroupLists: 25,
+  products: 25_000,
+  variantsPerProduct: 4,
+  variantsPerList: 1_000,
+  batchSizes: [10_000, 100_000],
+};
+
 export const SCALES: Record<ScaleName, Scale> = {
   smoke: {
     name: "smoke",
@@ -56,34 +70,10 @@ export const SCALES: Record<ScaleName, Scale> = {
     variantsPerList: 0,
     batchSizes: [10_000],
   },
-  large: {
-    name: "large",
-    customers: 1_000_000,
-    groups: 10_000,
-    bigGroupMembers: 10_000,
-    maxExtraGroups: 5,
-    priceLists: 1_000,
-    bigGroupLists: 25,
-    products: 25_000,
-    variantsPerProduct: 4,
-    variantsPerList: 1_000,
-    batchSizes: [10_000, 100_000],
-  },
+  large: LARGE,
   // The large set with ten times the memberships (each customer in 0–20 random groups,
   // ~10 million rows), to show how (b) and (d) grow with the membership table.
-  large10m: {
-    name: "large10m",
-    customers: 1_000_000,
-    groups: 10_000,
-    bigGroupMembers: 10_000,
-    maxExtraGroups: 20,
-    priceLists: 1_000,
-    bigGroupLists: 25,
-    products: 25_000,
-    variantsPerProduct: 4,
-    variantsPerList: 1_000,
-    batchSizes: [10_000, 100_000],
-  },
+  large10m: { ...LARGE, name: "large10m", maxExtraGroups: 20 },
 };
 
 /** Bumped whenever the generated data changes, so a kept data set is not reused stale. */
