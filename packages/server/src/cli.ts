@@ -3,7 +3,8 @@ import { loadConfig, type Config } from "./config.js";
 import { controlSocketPath, sendControl } from "./control/control-socket.js";
 import { DatabaseLockedError, lockOwner, openDb } from "./db/database.js";
 import { Lifecycle, StartAborted } from "./lifecycle.js";
-import { exportMembers, importMembers, terminalAsk } from "./members-cli.js";
+import { exportMembers, httpTransport, importMembers, terminalAsk, type Transport } from "./members-cli.js";
+import { openDirect } from "./members-direct.js";
 import { startServer } from "./server.js";
 
 // Signals are handled from the first line: a Ctrl-C while the database opens or migrates
@@ -50,10 +51,21 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (command.name === "import-members" || command.name === "export-members") {
+    const run = (transport: Transport) => {
+      const io = { transport, stdout: process.stdout, stderr: process.stderr, ask: terminalAsk() };
+      return command.name === "import-members" ? importMembers(command, io) : exportMembers(command, io);
+    };
+    if (command.direct) {
+      const direct = await openDirect(config, command.as);
+      try {
+        return await run(direct.transport);
+      } finally {
+        await direct.close();
+      }
+    }
     const token = command.token ?? config.apiToken;
-    if (!token) throw new UsageError(`cohort ${command.name === "import-members" ? "import" : "export"} members needs an admin API token: --token or COHORT_API_TOKEN`);
-    const io = { url: command.url ?? config.apiUrl ?? `http://${config.host}:${config.port}`, token, stdout: process.stdout, stderr: process.stderr, ask: terminalAsk() };
-    return command.name === "import-members" ? importMembers(command, io) : exportMembers(command, io);
+    if (!token) throw new UsageError(`cohort ${command.name === "import-members" ? "import" : "export"} members needs an admin API token: --token or COHORT_API_TOKEN (or --direct, on the database)`);
+    return run(httpTransport(command.url ?? config.apiUrl ?? `http://${config.host}:${config.port}`, token));
   }
   if (command.name !== "start") return runDb(command, config);
   if (config.launchedByNpm) lifecycle.watchParent();

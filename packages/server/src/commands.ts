@@ -31,14 +31,17 @@ Commands:
   seed [--force]                          load a small demo store (refuses a database with
                                           other data unless --force)
   import members <file.csv> --group <id|name> [--by email|id] [--mode add|remove|replace]
-         [--create-missing] [--strict] [--dry-run] [--yes]
+         [--create-missing] [--strict] [--dry-run] [--yes] [--direct [--as <email>]]
                                           load a group's members from a CSV (a dry run first,
                                           then a prompt unless --yes)
-  export members --group <id|name> [-o <file>]
+  export members --group <id|name> [-o <file>] [--direct [--as <email>]]
                                           write a group's members as CSV (stdout by default)
 
 import and export talk to a running server over HTTP: --url (or COHORT_URL, default
-http://HOST:PORT) and an admin API token, --token (or COHORT_API_TOKEN).
+http://HOST:PORT) and an admin API token, --token (or COHORT_API_TOKEN). With
+--direct [--as <admin email>] they run in this process on the database instead (no
+server, no token; as the oldest admin unless --as; a per-row report is written next
+to the file). An embedded folder that a running server holds needs the server.
 
 The database is PostgreSQL when DATABASE_URL is set, else the embedded PGlite
 database in COHORT_DATA_DIR (default .cohort/data, relative to where you run the
@@ -55,7 +58,7 @@ export type DbCommand =
 
 export type Command = DbCommand | MembersCommand | { name: "start"; port?: number; host?: string } | { name: "help"; exitCode: number };
 
-const CONNECTION = { url: { type: "string" }, token: { type: "string" } } as const;
+const CONNECTION = { url: { type: "string" }, token: { type: "string" }, direct: { type: "boolean" }, as: { type: "string" } } as const;
 
 function oneOf<T extends string>(option: string, value: string | boolean | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -82,7 +85,10 @@ function parseMembers(verb: "import" | "export", args: string[]): MembersCommand
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (typeof v.group !== "string" || !v.group) throw new UsageError(`cohort ${verb} members needs --group <id|name>`);
-  const connection = { url: v.url as string | undefined, token: v.token as string | undefined };
+  const direct = v.direct === true;
+  if (direct && (v.url !== undefined || v.token !== undefined)) throw new UsageError("--direct works on the database, without a server: leave out --url and --token");
+  if (!direct && v.as !== undefined) throw new UsageError("--as <email> goes with --direct (over HTTP, the API token says who you are)");
+  const connection = direct ? { direct, as: v.as as string | undefined } : { url: v.url as string | undefined, token: v.token as string | undefined };
   if (verb === "export") return { name: "export-members", group: v.group, out: v.output as string | undefined, ...connection };
   if (parsed.positionals.length !== 1) throw new UsageError("cohort import members needs exactly one file: cohort import members <file.csv> --group <id|name>");
   return {

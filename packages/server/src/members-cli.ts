@@ -5,7 +5,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import cliProgress from "cli-progress";
 
-/** `cohort import members` / `cohort export members`: HTTP against a running server. */
+/**
+ * `cohort import members` / `cohort export members`: the batch-job API, either over HTTP
+ * against a running server or, with `--direct`, on this installation's database in this
+ * process (see members-direct.ts). Both speak the same requests through a Transport.
+ */
 export type MembersCommand =
   | {
       name: "import-members";
@@ -19,12 +23,46 @@ export type MembersCommand =
       yes: boolean;
       url?: string;
       token?: string;
+      direct?: boolean;
+      as?: string;
     }
-  | { name: "export-members"; group: string; out?: string; url?: string; token?: string };
+  | { name: "export-members"; group: string; out?: string; url?: string; token?: string; direct?: boolean; as?: string };
+
+/** Where the CLI's requests go: a server over HTTP, or an app in this process. */
+export interface Transport {
+  /** In this process (--direct): download URLs point at no server, so reports are saved as files. */
+  local?: boolean;
+  request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; text: string }>;
+  /** A GET of a download URL that Cohort gave out, as a stream. */
+  download(url: string): Promise<{ status: number; body: Readable | null }>;
+}
+
+/** HTTP against a running server, with an admin API token. */
+export function httpTransport(url: string, token: string): Transport {
+  const headers = { "x-medusa-access-token": token };
+  return {
+    async request(method, urlPath, body) {
+      let res: Response;
+      try {
+        res = await fetch(new URL(urlPath, url), {
+          method,
+          headers: { ...headers, ...(body instanceof FormData || body === undefined ? {} : { "content-type": "application/json" }) },
+          body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (err) {
+        throw new CliFailure(`Cannot reach the Cohort server at ${url}: ${(err as Error).message}. Is it running? (--url or COHORT_URL)`);
+      }
+      return { status: res.status, text: await res.text() };
+    },
+    async download(downloadUrl) {
+      const res = await fetch(downloadUrl, { headers });
+      return { status: res.status, body: res.ok && res.body ? Readable.fromWeb(res.body as never) : null };
+    },
+  };
+}
 
 export interface MembersIo {
-  url: string;
-  token: string;
+  transport: Transport;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** Asks a yes/no question; undefined when there is nobody to ask (stdin is not a terminal). */
@@ -43,31 +81,21 @@ interface Job {
 }
 
 class Api {
-  constructor(private readonly io: MembersIo) {}
+  constructor(private readonly transport: Transport) {}
 
   async request<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(new URL(urlPath, this.io.url), {
-        method,
-        headers: { "x-medusa-access-token": this.io.token, ...(body instanceof FormData || body === undefined ? {} : { "content-type": "application/json" }) },
-        body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (err) {
-      throw new CliFailure(`Cannot reach the Cohort server at ${this.io.url}: ${(err as Error).message}. Is it running? (--url or COHORT_URL)`);
-    }
-    const text = await res.text();
+    const res = await this.transport.request(method, urlPath, body);
     if (res.status === 401) throw new CliFailure("The server refused the API token (--token or COHORT_API_TOKEN must be an admin's API token)");
-    if (!res.ok) {
-      let message = text;
+    if (res.status < 200 || res.status >= 300) {
+      let message = res.text;
       try {
-        message = (JSON.parse(text) as { message?: string }).message ?? text;
+        message = (JSON.parse(res.text) as { message?: string }).message ?? res.text;
       } catch {
         /* not JSON */
       }
       throw new CliFailure(`${method} ${urlPath}: ${res.status} ${message}`);
     }
-    return JSON.parse(text) as T;
+    return JSON.parse(res.text) as T;
   }
 }
 
@@ -139,7 +167,7 @@ async function waitWhile(api: Api, io: MembersIo, id: string, statuses: string[]
 const failureOf = (job: Job) => job.result?.errors?.map((e) => e.message).join("; ") || `the job ended with status ${job.status}`;
 
 export async function importMembers(cmd: Extract<MembersCommand, { name: "import-members" }>, io: MembersIo): Promise<number> {
-  const api = new Api(io);
+  const api = new Api(io.transport);
   const out = (line: string) => io.stdout.write(`${line}\n`);
   const group = await resolveGroup(api, cmd.group);
   let blob: Blob;
@@ -183,7 +211,16 @@ export async function importMembers(cmd: Extract<MembersCommand, { name: "import
   if (examples.length) out(`  unknown, e.g.: ${examples.slice(0, 5).map((e) => `line ${e.line} ${e.value}`).join(", ")}`);
   if (dry.result!.report_file_key) {
     const { download_url } = await api.request<{ download_url: string }>("POST", "/admin/uploads/download-url", { file_key: dry.result!.report_file_key });
-    out(`  per-row report: ${download_url}`);
+    if (io.transport.local) {
+      // No server to serve the URL: the report goes next to the file.
+      const reportFile = `${cmd.file.replace(/\.csv$/i, "")}.report.csv`;
+      const res = await io.transport.download(download_url);
+      if (!res.body) throw new CliFailure(`Downloading the per-row report failed: ${res.status}`);
+      await pipeline(res.body, fs.createWriteStream(reportFile));
+      out(`  per-row report: ${reportFile}`);
+    } else {
+      out(`  per-row report: ${download_url}`);
+    }
   }
   if (cmd.dryRun) {
     out(`Nothing was changed (--dry-run). To apply exactly this: POST /admin/batch-jobs/${dry.id}/confirm`);
@@ -207,16 +244,16 @@ export async function importMembers(cmd: Extract<MembersCommand, { name: "import
 }
 
 export async function exportMembers(cmd: Extract<MembersCommand, { name: "export-members" }>, io: MembersIo): Promise<number> {
-  const api = new Api(io);
+  const api = new Api(io.transport);
   const group = await resolveGroup(api, cmd.group);
   const { batch_job: created } = await api.request<{ batch_job: Job }>("POST", "/admin/batch-jobs", { type: "customer-group-export", context: { customer_group_id: group.id } });
   const done = await waitWhile(api, io, created.id, ["created", "confirmed", "processing"], "Exporting", (job) => job.result?.count ?? 0);
   if (done.status !== "completed") throw new CliFailure(`The export failed: ${failureOf(done)}`);
   const { download_url } = await api.request<{ download_url: string }>("POST", "/admin/uploads/download-url", { file_key: done.result!.file_key });
-  const res = await fetch(download_url, { headers: { "x-medusa-access-token": io.token } });
-  if (!res.ok || !res.body) throw new CliFailure(`Downloading the export failed: ${res.status}`);
+  const res = await io.transport.download(download_url);
+  if (!res.body) throw new CliFailure(`Downloading the export failed: ${res.status}`);
   const target = cmd.out ? fs.createWriteStream(cmd.out) : io.stdout;
-  await pipeline(Readable.fromWeb(res.body as never), target, { end: Boolean(cmd.out) });
+  await pipeline(res.body, target, { end: Boolean(cmd.out) });
   if (cmd.out) io.stderr.write(`Wrote ${done.result!.count} members of "${group.name}" to ${cmd.out}\n`);
   return 0;
 }
