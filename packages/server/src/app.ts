@@ -269,7 +269,6 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   eventRoutes(app, new EventsService(events));
   const addressPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks, allowLoopback: config.webhookAllowLoopback };
   webhookRoutes(app, new WebhooksService(new WebhooksRepository(db.db), addressPolicy, clock));
-  registerBackgroundJobs(app, db, events, config, addressPolicy, clock, auth);
 
   // Uploads and batch jobs (member imports and exports): files and jobs live in the
   // database, and every instance's runner takes jobs from it.
@@ -288,7 +287,13 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
     runnerOptions,
   );
   app.decorate("batchJobs", runner);
-  batchJobRoutes(app, new BatchJobsService(jobsRepo, runner));
+  const batchJobsService = new BatchJobsService(jobsRepo, runner);
+  batchJobRoutes(app, batchJobsService);
+  registerBackgroundJobs(app, db, events, config, addressPolicy, clock, {
+    purgeExpiredSessions: () => auth.purgeExpiredSessions(),
+    sweepBatchJobs: (now) => batchJobsService.sweep(now, config.importDryRunDays),
+    sweepIncompleteUploads: () => uploads.sweepIncomplete(),
+  });
   if (batchJobs?.run ?? config.batchJobRunner) app.addHook("onReady", async () => runner.start());
   app.addHook("onClose", async () => runner.stop());
 

@@ -66,6 +66,8 @@ export interface Config {
   // ---- events and webhooks (docs/events-and-webhooks.md)
   /** Days an event is kept; older ones are pruned in the background. */
   readonly eventRetentionDays: number;
+  /** Days a member import's dry run waits for its confirm before it is canceled (IMPORT_DRY_RUN_DAYS). */
+  readonly importDryRunDays: number;
   /** Whether webhooks may be delivered to private networks (10/8, 172.16/12, 192.168/16, fc00::/7, ...). */
   readonly webhookAllowPrivateNetworks: boolean;
   /** Whether webhooks may be delivered to loopback: outside production, or when private networks are allowed. */
@@ -209,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxPageSize: int(env, "MAX_PAGE_SIZE", 1000, 100, 1_000_000),
     publicBodyLimit: int(env, "PUBLIC_BODY_LIMIT", 64 * 1024, 1024, 1024 * 1024 * 1024),
     eventRetentionDays: int(env, "EVENT_RETENTION_DAYS", 90, 1, 36_500),
+    importDryRunDays: int(env, "IMPORT_DRY_RUN_DAYS", 7, 1, 36_500),
     webhookAllowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     webhookAllowLoopback: nodeEnv !== "production" || bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     webhookTimeoutMs: int(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),

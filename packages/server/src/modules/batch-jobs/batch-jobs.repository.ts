@@ -104,6 +104,40 @@ export class BatchJobsRepository {
     await this.db.deleteFrom("cohort_import_removal").where("job_id", "=", jobId).execute();
   }
 
+  /**
+   * Cancels the dry runs waiting for a confirm since before `cutoff` (saying so in
+   * `result.canceled_reason`); returns their ids.
+   */
+  async expireDryRuns(cutoff: Date, reason: string): Promise<string[]> {
+    const rows = await this.db
+      .updateTable("batch_job")
+      .set({
+        status: "canceled",
+        canceled_at: sql<Date>`now()`,
+        updated_at: sql<Date>`now()`,
+        result: sql`coalesce(result, '{}'::jsonb) || jsonb_build_object('canceled_reason', ${reason}::text)`,
+      })
+      .where("status", "=", "pre_processed")
+      .where("pre_processed_at", "<", cutoff)
+      .returning("id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Finished imports that still have staged rows: a server that died between an apply's
+   * commit and its cleanup, or a cancel whose background cleanup failed. One key probe per
+   * finished import.
+   */
+  async finishedImportsWithStagedRows(): Promise<string[]> {
+    const { rows } = await sql<{ id: string }>`
+      SELECT b.id FROM batch_job b
+      WHERE b.type = 'customer-group-import' AND b.status IN ('completed', 'failed', 'canceled')
+        AND (EXISTS (SELECT 1 FROM cohort_import_row r WHERE r.job_id = b.id)
+          OR EXISTS (SELECT 1 FROM cohort_import_removal r WHERE r.job_id = b.id))`.execute(this.db);
+    return rows.map((r) => r.id);
+  }
+
   /** Ends a claim without a status change (a failed attempt, to be tried again at once). */
   async release(id: string, instance: string): Promise<void> {
     await sql`UPDATE batch_job SET claimed_until = now() - interval '1 millisecond' WHERE id = ${id} AND claimed_by = ${instance}`.execute(this.db);

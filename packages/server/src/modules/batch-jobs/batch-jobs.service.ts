@@ -76,4 +76,17 @@ export class BatchJobsService {
     if (row.type === "customer-group-import") void this.jobs.dropImportRows(id).catch(() => {});
     return toBatchJob(row);
   }
+
+  /**
+   * Housekeeping, run by the background jobs: a dry run left unconfirmed for
+   * `dryRunDays` is canceled (its staged rows can be a file's worth of rows), and staged rows
+   * that outlived their job are dropped. Returns whether anything was done.
+   */
+  async sweep(now: Date, dryRunDays: number): Promise<boolean> {
+    const cutoff = new Date(now.getTime() - dryRunDays * 86_400_000);
+    const expired = await this.jobs.expireDryRuns(cutoff, `Not confirmed within ${dryRunDays} days of its dry run (IMPORT_DRY_RUN_DAYS); nothing was applied`);
+    const leftovers = await this.jobs.finishedImportsWithStagedRows();
+    for (const id of leftovers) await this.jobs.dropImportRows(id);
+    return expired.length + leftovers.length > 0;
+  }
 }

@@ -1,7 +1,11 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmJob, createJob, download, getJob, runJobs, uploadCsv } from "../../../test/batch-job-helpers.js";
 import { addMembers, createGroup, insertCustomers, memberIds, tag } from "../../../test/factories.js";
 import { createTestApp, usingPostgres, type TestApp } from "../../../test/harness.js";
+import { UploadStore } from "../uploads/upload-store.js";
+import { BatchJobsRepository } from "./batch-jobs.repository.js";
+import { BatchJobsService } from "./batch-jobs.service.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -270,5 +274,58 @@ describe("customer-group-import: interrupted apply", () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe("housekeeping (the background sweep)", () => {
+  const sweep = (now = new Date()) => new BatchJobsService(new BatchJobsRepository(t.db.db), t.app.batchJobs).sweep(now, 7);
+  const staged = async (jobId: string) =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM cohort_import_row WHERE job_id = ${jobId}`.execute(t.db.db)).rows[0]!.n);
+
+  it("cancels a dry run left unconfirmed for IMPORT_DRY_RUN_DAYS and drops its staged rows; a newer one waits", async () => {
+    const group = await createGroup(t);
+    const [, emails] = await customers(2);
+    const old = await importJob(`email\n${emails[0]}\n`, { customer_group_id: group.id });
+    const fresh = await importJob(`email\n${emails[1]}\n`, { customer_group_id: group.id });
+    expect([old.status, fresh.status]).toEqual(["pre_processed", "pre_processed"]);
+    await sql`UPDATE batch_job SET pre_processed_at = now() - interval '7 days 1 minute' WHERE id = ${old.id}`.execute(t.db.db);
+    expect(await staged(old.id)).toBe(1);
+
+    expect(await sweep()).toBe(true);
+    const canceled = await getJob(t, old.id);
+    expect(canceled.status).toBe("canceled");
+    expect(canceled.canceled_at).toEqual(expect.any(String));
+    expect(canceled.result!.canceled_reason).toBe("Not confirmed within 7 days of its dry run (IMPORT_DRY_RUN_DAYS); nothing was applied");
+    expect(canceled.result!.stats).toMatchObject({ rows: 1, to_add: 1 }); // what the dry run found stays readable
+    expect(await staged(old.id)).toBe(0);
+    expect((await getJob(t, fresh.id)).status).toBe("pre_processed");
+    expect(await staged(fresh.id)).toBe(1);
+    const confirm = await t.app.inject({ method: "POST", url: `/admin/batch-jobs/${old.id}/confirm`, headers: t.admin.headers });
+    expect(confirm.statusCode).toBe(400);
+    expect(await memberIds(t.db.db, group.id)).toEqual([]);
+  });
+
+  it("drops the staged rows a finished import left behind (a crash between its commit and its cleanup)", async () => {
+    const group = await createGroup(t);
+    const [ids, emails] = await customers(1);
+    const job = await importJob(`email\n${emails[0]}\n`, { customer_group_id: group.id });
+    await confirmJob(t, job.id);
+    expect((await runJobs(t, job.id)).status).toBe("completed");
+    await sql`INSERT INTO cohort_import_row (job_id, line, value, norm, outcome) VALUES (${job.id}, 2, 'x', 'x', 'add')`.execute(t.db.db);
+    await sweep();
+    expect(await staged(job.id)).toBe(0);
+    expect(await memberIds(t.db.db, group.id)).toEqual(ids);
+  });
+
+  it("deletes uploads a writer left incomplete for a day, and keeps complete ones", async () => {
+    const store = new UploadStore(t.db.db);
+    const crashed = await store.create({ filename: "crashed.csv" });
+    await crashed.write("email\n");
+    const recent = await store.create({ filename: "in-progress.csv" });
+    const done = await uploadCsv(t, "email\n");
+    await sql`UPDATE cohort_upload SET created_at = now() - interval '25 hours' WHERE key IN (${crashed.key}, ${done})`.execute(t.db.db);
+    await store.sweepIncomplete();
+    const keys = (await sql<{ key: string }>`SELECT key FROM cohort_upload WHERE key IN (${crashed.key}, ${recent.key}, ${done})`.execute(t.db.db)).rows.map((r) => r.key);
+    expect(keys.sort()).toEqual([recent.key, done].sort());
   });
 });

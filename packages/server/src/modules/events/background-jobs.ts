@@ -14,11 +14,16 @@ const PRUNE_EVERY_MS = 3_600_000;
 const MERGE_INDEX_EVERY_MS = 60_000;
 /** Expired login sessions are deleted within ten minutes (they are refused at once anyway). */
 const PURGE_SESSIONS_EVERY_MS = 600_000;
+const SWEEP_EVERY_MS = 3_600_000;
 
 /** Other modules' periodic work that runs beside the event jobs. */
 export interface ExtraJobs {
   /** Deletes expired login sessions (the auth module's). */
   purgeExpiredSessions(): Promise<void>;
+  /** Cancels stale dry runs and drops staged rows their jobs left (the batch jobs'); true when it did something. */
+  sweepBatchJobs(now: Date): Promise<boolean>;
+  /** Deletes uploads a crashed writer left incomplete (the uploads'). */
+  sweepIncompleteUploads(): Promise<void>;
 }
 
 /**
@@ -43,6 +48,8 @@ export function registerBackgroundJobs(
     new PeriodicJob("membership-expiry", SCHEDULE_EVERY_MS, async () => (await emitMembershipExpiryEvents(db.db, events, clock)) > 0, app.log),
     new PeriodicJob("event-retention", PRUNE_EVERY_MS, async () => (await pruneEvents(db.db, clock, config.eventRetentionDays)) > 0, app.log),
     new PeriodicJob("session-purge", PURGE_SESSIONS_EVERY_MS, () => extra.purgeExpiredSessions(), app.log),
+    new PeriodicJob("batch-job-sweep", SWEEP_EVERY_MS, () => extra.sweepBatchJobs(clock()), app.log),
+    new PeriodicJob("upload-sweep", SWEEP_EVERY_MS, () => extra.sweepIncompleteUploads(), app.log),
   ];
   // PostgreSQL's autovacuum merges the GIN pending list; PGlite has none.
   if (db.kind === "pglite") jobs.push(new PeriodicJob("event-index", MERGE_INDEX_EVERY_MS, () => mergeEventIndex(db.db), app.log));
