@@ -185,7 +185,10 @@ function ImportMembers({ groupId, groupName, onDone }: { groupId: string; groupN
           </div>
         )}
         {job?.status === "failed" && <InlineError>{summary.errors[0] ?? "The import failed."}</InlineError>}
-        {job?.status === "canceled" && <Text size="small">Canceled: nothing was changed.</Text>}
+        {job?.status === "canceled" && (
+          // A dry run left unconfirmed too long is canceled by the server, which says why.
+          <Text size="small">Canceled: {typeof job.result?.canceled_reason === "string" ? job.result.canceled_reason : "nothing was changed."}</Text>
+        )}
         {(problem || actionError) && <InlineError>{problem ?? errorMessage(actionError)}</InlineError>}
       </Drawer.Body>
       <Drawer.Footer>
