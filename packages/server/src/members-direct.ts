@@ -74,8 +74,14 @@ export async function openDirect(
           : "--direct acts as an admin user (the jobs' created_by), and there is none: create one with `cohort user -e <email> -p <password>`",
       );
     }
-    // This process runs the jobs (polled often); the other background work stays with the servers.
-    const app = await buildApp({ config: { ...config, backgroundJobs: false, logLevel: "warn" }, db, batchJobs: { run: true, pollMs: 200 } });
+    // This process runs the jobs (polled often); the other background work stays with the
+    // servers. Log lines go to stderr: an export may be writing CSV to stdout.
+    const app = await buildApp({
+      config: { ...config, backgroundJobs: false, logLevel: "warn" },
+      db,
+      batchJobs: { run: true, pollMs: 200 },
+      logStream: process.stderr,
+    });
     await app.ready();
     return {
       transport: injectTransport(app, config.jwtSecret, user.id),
