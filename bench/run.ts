@@ -9,13 +9,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { signJwt } from "../packages/server/src/shared/jwt.js";
-import { ADMIN_EMAIL, BENCH_PASSWORD, describeDataset, SCALES, SHOPPER_EMAIL, type ScaleName } from "./dataset.js";
+import { describeDataset, SCALES, type ScaleName } from "./dataset.js";
 import { createDatabase, databaseExists, dropDatabase, loadDataset, loadedVersion, openTarget, countRows, type DbKind, type Target } from "./load-data.js";
 import { DbCpuMeter } from "./load.js";
 import { evaluateTargets, markdown, type BenchResults, type ScenarioResult } from "./report.js";
-import { loginCookie, runBatchScenario, runLoadScenario } from "./runner.js";
-import { selectScenarios, type BenchContext } from "./scenarios.js";
+import { cohortContext, runBatchScenario, runLoadScenario } from "./runner.js";
+import { selectScenarios } from "./scenarios.js";
 import { CLI_ENTRY, peakRssMb, rssMb, shebangFlags, startServer, type ServerProcess } from "./server.js";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -229,16 +228,7 @@ async function main(argv: string[]): Promise<number> {
     log(`Server ${server.url} (pid ${server.pid}) up in ${((performance.now() - serverStart) / 1000).toFixed(1)} s, RSS ${startupRssMb?.toFixed(0)} MB`);
     if (target.kind === "postgres") dbCpu = new DbCpuMeter(target.adminUrl, target.databaseName);
 
-    const ctx: BenchContext = {
-      url: server.url,
-      scale,
-      info,
-      adminHeaders: { "x-medusa-access-token": info.adminToken },
-      shopperHeaders: { authorization: `Bearer ${signJwt({ customer_id: info.shopperId, domain: "store" }, jwtSecret, 24 * 3600)}` },
-      // The cookie scenarios log in through the API, as the console and a storefront do.
-      adminCookieHeaders: { cookie: await loginCookie(server.url, "/admin/auth", ADMIN_EMAIL, BENCH_PASSWORD) },
-      shopperCookieHeaders: { cookie: await loginCookie(server.url, "/store/auth", SHOPPER_EMAIL, BENCH_PASSWORD) },
-    };
+    const ctx = await cohortContext(server.url, scale, info, jwtSecret);
 
     // 3. The scenarios, one after the other.
     const results: ScenarioResult[] = [];

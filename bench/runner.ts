@@ -3,8 +3,11 @@
  * the load, the load is measured (runLoad). Shared by `npm run bench` (run.ts) and the side-by-side
  * run against a Medusa v1 peer (side-by-side.ts), so both systems go through the same code.
  */
+import { signJwt } from "../packages/server/src/shared/jwt.js";
+import { ADMIN_EMAIL, BENCH_PASSWORD, SHOPPER_EMAIL, type DatasetInfo, type Scale } from "./dataset.js";
 import { DbCpuMeter, runLoad, type LoadRequest } from "./load.js";
 import type { BatchRun, ScenarioResult } from "./report.js";
+import type { BenchContext } from "./scenarios.js";
 import { cpuMs, peakRssMb, resetPeakRss } from "./server.js";
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -50,6 +53,23 @@ export async function loginCookie(url: string, path: "/admin/auth" | "/store/aut
     .join("; ");
   if (p.status !== 200 || !cookie) throw new Error(`login of ${email} at ${url}${path} failed: ${describeStatus(p)}`);
   return cookie;
+}
+
+/**
+ * The credentials of the loaded data set against a Cohort server at `url`: the admin's API
+ * token, a store JWT of the shopper signed with the server's secret, and both logged in through
+ * the API (the cookie scenarios), as the console and a storefront do.
+ */
+export async function cohortContext(url: string, scale: Scale, info: DatasetInfo, jwtSecret: string): Promise<BenchContext> {
+  return {
+    url,
+    scale,
+    info,
+    adminHeaders: { "x-medusa-access-token": info.adminToken },
+    shopperHeaders: { authorization: `Bearer ${signJwt({ customer_id: info.shopperId, domain: "store" }, jwtSecret, 24 * 3600)}` },
+    adminCookieHeaders: { cookie: await loginCookie(url, "/admin/auth", ADMIN_EMAIL, BENCH_PASSWORD) },
+    shopperCookieHeaders: { cookie: await loginCookie(url, "/store/auth", SHOPPER_EMAIL, BENCH_PASSWORD) },
+  };
 }
 
 /** What the runner needs of a scenario: its request and the check of one answer. */

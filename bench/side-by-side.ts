@@ -18,13 +18,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { signJwt } from "../packages/server/src/shared/jwt.js";
-import { ADMIN_EMAIL, BENCH_PASSWORD, describeDataset, SCALES, SHOPPER_EMAIL } from "./dataset.js";
+import { describeDataset, SCALES } from "./dataset.js";
 import { createDatabase, dropDatabase, loadDataset, openTarget, type DbKind, type Target } from "./load-data.js";
 import { DbCpuMeter } from "./load.js";
 import type { ScenarioResult } from "./report.js";
-import { loginCookie, runBatchScenario, runLoadScenario, type LoadSettings, type RunnableScenario } from "./runner.js";
-import { SCENARIOS, type BenchContext, type LoadScenario } from "./scenarios.js";
+import { cohortContext, loginCookie, runBatchScenario, runLoadScenario, type LoadSettings, type RunnableScenario } from "./runner.js";
+import { SCENARIOS, type LoadScenario } from "./scenarios.js";
 import { rssMb, startServer, type ServerProcess } from "./server.js";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -393,15 +392,7 @@ export async function sideBySide(argv: string[]): Promise<number> {
     };
     let cohort = await start({});
     const cohortStartRss = rssMb(cohort.pid);
-    const cohortCtx = async (): Promise<BenchContext> => ({
-      url: cohort.url,
-      scale,
-      info,
-      adminHeaders: { "x-medusa-access-token": info.adminToken },
-      shopperHeaders: { authorization: `Bearer ${signJwt({ customer_id: info.shopperId, domain: "store" }, jwtSecret, 24 * 3600)}` },
-      adminCookieHeaders: { cookie: await loginCookie(cohort.url, "/admin/auth", ADMIN_EMAIL, BENCH_PASSWORD) },
-      shopperCookieHeaders: { cookie: await loginCookie(cohort.url, "/store/auth", SHOPPER_EMAIL, BENCH_PASSWORD) },
-    });
+    const cohortCtx = () => cohortContext(cohort.url, scale, info, jwtSecret);
     let ctx = await cohortCtx();
     let peerCtx = await peer.context();
     const peerVersion = readPeerVersion(options.peerHome);
