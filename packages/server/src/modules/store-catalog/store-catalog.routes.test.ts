@@ -6,15 +6,18 @@ import { countStatements } from "../../../test/statements.js";
 import { AuthRepository } from "../auth/auth.repository.js";
 import { AuthService } from "../auth/auth.service.js";
 import { signSessionId } from "../../http/session-cookie.js";
+import { insightFactories } from "../pricing-insight/insight-factories.js";
 import { UsersRepository } from "../users/users.repository.js";
 
 let t: TestApp;
+let f: ReturnType<typeof insightFactories>;
 let auth: AuthService;
 let eu: { id: string };
 let noTax: { id: string };
 
 beforeAll(async () => {
   t = await createTestApp();
+  f = insightFactories(t);
   auth = new AuthService(new AuthRepository(t.db.db), new UsersRepository(t.db.db), t.config);
   eu = (await admin("POST", "/admin/regions", { name: "EU", currency_code: "eur", tax_rate: 10 })).json().region;
   noTax = (await admin("POST", "/admin/regions", { name: "EU no tax", currency_code: "eur", tax_rate: 20, automatic_taxes: false })).json().region;
@@ -29,35 +32,16 @@ const admin = (method: "GET" | "POST" | "DELETE", url: string, payload?: object)
 const store = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: "GET", url, headers });
 const as = (customerId: string) => ({ authorization: `Bearer ${auth.storeToken(customerId)}` });
 
-async function customer(): Promise<string> {
-  const id = `cus_${uid()}`;
-  await t.db.db.insertInto("customer").values({ id, email: `${id}@example.com`, has_account: true }).execute();
-  return id;
-}
+const customer = () => f.customer();
+const group = (...members: string[]) => f.group(...members);
 
-async function group(...members: string[]): Promise<string> {
-  const id = `cgrp_${uid()}`;
-  await t.db.db.insertInto("customer_group").values({ id, name: id }).execute();
-  if (members.length) await t.db.db.insertInto("customer_group_customers").values(members.map((m) => ({ customer_group_id: id, customer_id: m }))).execute();
-  return id;
-}
-
-interface ListSeed {
-  type?: "sale" | "override";
-  status?: "active" | "draft";
-  groups?: string[];
-  starts_at?: Date | null;
-  ends_at?: Date | null;
-  prices: Array<{ variant: string; amount: number; currency?: string; region?: string; min?: number; max?: number }>;
-}
-
-async function priceList(seed: ListSeed): Promise<string> {
-  const id = `pl_${uid()}`;
-  await t.db.db
-    .insertInto("price_list")
-    .values({ id, name: `List ${id}`, description: "d", type: seed.type ?? "sale", status: seed.status ?? "active", starts_at: seed.starts_at ?? null, ends_at: seed.ends_at ?? null })
-    .execute();
-  if (seed.groups?.length) await t.db.db.insertInto("price_list_customer_groups").values(seed.groups.map((g) => ({ price_list_id: id, customer_group_id: g }))).execute();
+/** A price list (insightFactories' row) with its prices, created now. */
+async function priceList(
+  seed: Parameters<ReturnType<typeof insightFactories>["priceList"]>[0] & {
+    prices: Array<{ variant: string; amount: number; currency?: string; region?: string; min?: number; max?: number }>;
+  },
+): Promise<string> {
+  const id = await f.priceList(seed);
   await t.db.db
     .insertInto("money_amount")
     .values(
