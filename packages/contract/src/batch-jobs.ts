@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, DateTime, listQuery, NullableDateTime, NullableString, StringEnum } from "./common.js";
+import { DateComparison, DateTime, listQuery, listResponse, NullableDateTime, NullableString, StringEnum } from "./common.js";
 
 export const BATCH_JOB_TYPES = ["customer-group-import", "customer-group-export"] as const;
 export type BatchJobType = (typeof BATCH_JOB_TYPES)[number];
@@ -31,12 +31,7 @@ export type BatchJob = Static<typeof BatchJob>;
 
 export const BatchJobResponse = Type.Object({ batch_job: BatchJob });
 
-export const BatchJobsListResponse = Type.Object({
-  batch_jobs: Type.Array(BatchJob),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const BatchJobsListResponse = listResponse("batch_jobs", BatchJob);
 
 export const CreateBatchJobBody = Type.Object(
   {

@@ -1,4 +1,4 @@
-import { Type, type TProperties, type TSchema } from "@sinclair/typebox";
+import { Type, type TArray, type TInteger, type TProperties, type TSchema } from "@sinclair/typebox";
 
 // Plain JSON-schema type arrays instead of anyOf: fast-json-stringify serialises them
 // without trying each branch, and Date values become ISO-8601 strings with ms.
@@ -92,6 +92,12 @@ export function listQuery<P extends TProperties>(defaultLimit: number, filters: 
     },
     { additionalProperties: false },
   );
+}
+
+/** A list response in v1's key order: the items under `key`, then count, offset, limit. */
+export function listResponse<K extends string, T extends TSchema>(key: K, item: T) {
+  const properties = { [key]: Type.Array(item), count: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() };
+  return Type.Object(properties as { [P in K]: TArray<T> } & { count: TInteger; offset: TInteger; limit: TInteger });
 }
 
 /** The query of a retrieve route: only `expand` and `fields`. */

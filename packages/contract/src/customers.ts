@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { Address, CustomerColumns, customerColumnSchemas, CustomerGroupColumns } from "./columns.js";
-import { DateComparison, IdRefs, listQuery, MetadataInput, NullableDateTime, NullableMetadataInput, NullableString } from "./common.js";
+import { DateComparison, IdRefs, listQuery, listResponse, MetadataInput, NullableDateTime, NullableMetadataInput, NullableString } from "./common.js";
 
 export const CUSTOMER_RELATIONS = ["orders", "shipping_addresses", "billing_address", "groups"] as const;
 export type CustomerRelation = (typeof CUSTOMER_RELATIONS)[number];
@@ -39,12 +39,7 @@ export const ListedCustomer = Type.Object({
 });
 
 // v1's key order: customers, count, offset, limit.
-export const CustomersListResponse = Type.Object({
-  customers: Type.Array(ListedCustomer),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const CustomersListResponse = listResponse("customers", ListedCustomer);
 export type CustomersListResponse = Static<typeof CustomersListResponse>;
 
 export const ListCustomersQuery = listQuery(50, {
@@ -83,12 +78,7 @@ export const ListedGroupMember = Type.Object({
   membership: Type.Optional(MembershipWindow),
 });
 
-export const GroupMembersListResponse = Type.Object({
-  customers: Type.Array(ListedGroupMember),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const GroupMembersListResponse = listResponse("customers", ListedGroupMember);
 export type GroupMembersListResponse = Static<typeof GroupMembersListResponse>;
 
 export const CustomerRetrieveQuery = Type.Object(

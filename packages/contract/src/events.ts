@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, DateTime, listQuery, NullableString, StringArray } from "./common.js";
+import { DateComparison, DateTime, listQuery, listResponse, NullableString, StringArray } from "./common.js";
 
 export const Actor = Type.Object({
   type: Type.String({ description: "`user` (a session or JWT), `api_token`, or `system`" }),
@@ -27,10 +27,5 @@ export const ListEventsQuery = listQuery(50, {
 });
 export type ListEventsQuery = Static<typeof ListEventsQuery>;
 
-export const EventsListResponse = Type.Object({
-  events: Type.Array(Event),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const EventsListResponse = listResponse("events", Event);
 export type EventsListResponse = Static<typeof EventsListResponse>;

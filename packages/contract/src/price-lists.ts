@@ -8,7 +8,7 @@ import {
   priceListColumnSchemas,
   VariantColumns,
 } from "./columns.js";
-import { DateComparison, IdRefs, Int, listQuery, NullableInt, pagination, StringArray, StringEnum } from "./common.js";
+import { DateComparison, IdRefs, Int, listQuery, listResponse, NullableInt, pagination, StringArray, StringEnum } from "./common.js";
 
 // ---------------------------------------------------------------------------------------
 // Responses
@@ -42,12 +42,7 @@ export const PriceList = Type.Object({
 export type PriceList = Static<typeof PriceList>;
 
 export const PriceListResponse = Type.Object({ price_list: PriceList });
-export const PriceListsResponse = Type.Object({
-  price_lists: Type.Array(PriceList),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const PriceListsResponse = listResponse("price_lists", PriceList);
 
 export const PriceListDeleteResponse = Type.Object({
   id: Type.String(),

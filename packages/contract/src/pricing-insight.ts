@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { PRICE_LIST_TYPES } from "./columns.js";
-import { INT_MAX, NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
+import { INT_MAX, listResponse, NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
 
 /** Why a price does not apply to the shopper, in this order when several are true. */
 export const DROP_REASONS = [
@@ -173,9 +173,4 @@ export const PriceListConflict = Type.Object({
 });
 export type PriceListConflict = Static<typeof PriceListConflict>;
 
-export const ConflictsResponse = Type.Object({
-  conflicts: Type.Array(PriceListConflict),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const ConflictsResponse = listResponse("conflicts", PriceListConflict);

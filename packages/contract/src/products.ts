@@ -6,6 +6,7 @@ import {
   Int,
   INT_MAX,
   listQuery,
+  listResponse,
   MetadataInput,
   NullableInt,
   NullableInteger,
@@ -78,12 +79,7 @@ export const Product = Type.Object({
 export type Product = Static<typeof Product>;
 
 export const ProductResponse = Type.Object({ product: Product });
-export const ProductsListResponse = Type.Object({
-  products: Type.Array(Product),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const ProductsListResponse = listResponse("products", Product);
 export const ProductDeleteResponse = DeleteResponse("product");
 export const VariantDeleteResponse = Type.Object({
   variant_id: Type.String(),

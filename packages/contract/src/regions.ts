@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, DeleteResponse, listQuery, Metadata, MetadataInput, NullableString, Timestamps } from "./common.js";
+import { DateComparison, DeleteResponse, listQuery, listResponse, Metadata, MetadataInput, NullableString, Timestamps } from "./common.js";
 
 export const RegionCountry = Type.Object({
   iso_2: Type.String({ description: "ISO 3166-1 alpha-2 code, lower-case" }),
@@ -31,12 +31,7 @@ export type Region = Static<typeof Region>;
 export const RegionListItem = Type.Partial(Type.Object(regionProperties));
 
 export const RegionResponse = Type.Object({ region: Region });
-export const RegionsListResponse = Type.Object({
-  regions: Type.Array(RegionListItem),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const RegionsListResponse = listResponse("regions", RegionListItem);
 export const RegionDeleteResponse = DeleteResponse("region");
 
 const regionFields = {

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateTime, DeleteResponse, NullableDateTime, NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
+import { DateTime, DeleteResponse, listResponse, NullableDateTime, NullableInteger, NullableString, pagination, StringEnum } from "./common.js";
 
 const EventPatterns = Type.Array(Type.String({ maxLength: 200 }), {
   minItems: 1,
@@ -46,12 +46,7 @@ export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
 
 export const ListWebhooksQuery = Type.Object({ ...pagination(20) }, { additionalProperties: false });
 
-export const WebhooksListResponse = Type.Object({
-  webhooks: Type.Array(Webhook),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const WebhooksListResponse = listResponse("webhooks", Webhook);
 
 export const WebhookDeleteResponse = DeleteResponse("webhook");
 
@@ -78,12 +73,7 @@ export const ListDeliveriesQuery = Type.Object(
 );
 export type ListDeliveriesQuery = Static<typeof ListDeliveriesQuery>;
 
-export const DeliveriesListResponse = Type.Object({
-  deliveries: Type.Array(WebhookDelivery),
-  count: Type.Integer(),
-  offset: Type.Integer(),
-  limit: Type.Integer(),
-});
+export const DeliveriesListResponse = listResponse("deliveries", WebhookDelivery);
 
 export const DeliveryParams = Type.Object({ id: Type.String(), delivery_id: Type.String() });
 export const DeliveryResponse = Type.Object({ delivery: WebhookDelivery });
