@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateComparison, DateTime, listQuery, listResponse, NullableDateTime, NullableString, StringEnum } from "./common.js";
+import { DateComparison, listQuery, listResponse, NullableDateTime, NullableString, StringEnum, Timestamps } from "./common.js";
 
 export const BATCH_JOB_TYPES = ["customer-group-import", "customer-group-export"] as const;
 export type BatchJobType = (typeof BATCH_JOB_TYPES)[number];
@@ -23,9 +23,7 @@ export const BatchJob = Type.Object({
   completed_at: NullableDateTime,
   canceled_at: NullableDateTime,
   failed_at: NullableDateTime,
-  created_at: DateTime,
-  updated_at: DateTime,
-  deleted_at: NullableDateTime,
+  ...Timestamps,
 });
 export type BatchJob = Static<typeof BatchJob>;
 
