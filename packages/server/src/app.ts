@@ -281,7 +281,7 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
     [
       // Parts of 10,000 ids on PostgreSQL: as fast as 50,000 and no pause of other requests
       // during the confirm (bench/README.md, "Member imports and exports").
-      new MemberImportStrategy(db.db, uploads, groupsRepo, { partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : 10_000, beforeCommit: batchJobs?.beforeCommit }),
+      new MemberImportStrategy(db.db, uploads, groupsRepo, jobsRepo, { partSize: db.kind === "pglite" ? PGLITE_BATCH_PART : 10_000, beforeCommit: batchJobs?.beforeCommit }),
       new MemberExportStrategy(db.db, uploads, groupsRepo),
     ],
     runnerOptions,

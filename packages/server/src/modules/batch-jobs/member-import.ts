@@ -10,6 +10,7 @@ import { newId } from "../../shared/ids.js";
 import { groupNotFound, type GroupMemberships } from "../customer-groups/customer-groups.service.js";
 import type { UploadStore } from "../uploads/upload-store.js";
 import { JobFailure, type BatchJobStrategy, type JobControl } from "./batch-job-runner.js";
+import type { BatchJobsRepository } from "./batch-jobs.repository.js";
 import type { ImportContext } from "@cohort/contract";
 import { csvLine, detectDelimiter } from "./csv.js";
 import { contextValues } from "../events/event-log.js";
@@ -110,6 +111,8 @@ export class MemberImportStrategy implements BatchJobStrategy {
     private readonly db: Database,
     private readonly uploads: UploadStore,
     private readonly groups: GroupMemberships,
+    /** Owns dropping a job's staged rows (the cancel and the sweep drop them too). */
+    private readonly jobs: Pick<BatchJobsRepository, "dropImportRows">,
     private readonly options: MemberImportOptions,
   ) {}
 
@@ -133,8 +136,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
   async preProcess(job: BatchJobRow, ctl: JobControl): Promise<Record<string, unknown>> {
     const ctx = job.context as unknown as ImportContext;
     // A retried pre-processing starts over.
-    await this.db.deleteFrom("cohort_import_row").where("job_id", "=", job.id).execute();
-    await this.db.deleteFrom("cohort_import_removal").where("job_id", "=", job.id).execute();
+    await this.jobs.dropImportRows(job.id);
     if (!(await this.groups.findById(ctx.customer_group_id))) throw new JobFailure(`CustomerGroup with id ${ctx.customer_group_id} was not found`);
     if (!(await this.uploads.info(ctx.fileKey))) throw new JobFailure(`File with key ${ctx.fileKey} was not found`);
 
@@ -164,7 +166,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
     };
     const bad = stats.unknown + stats.duplicates + stats.malformed;
     if (ctx.strict && bad > 0) {
-      await this.dropStaged(job.id);
+      await this.jobs.dropImportRows(job.id);
       throw new JobFailure(
         `Strict import: ${bad} row${bad === 1 ? " is" : "s are"} unknown, duplicated or malformed, so nothing was changed. ` +
           `The per-row report is the file ${reportKey}.`,
@@ -404,7 +406,7 @@ export class MemberImportStrategy implements BatchJobStrategy {
       };
       await ctl.complete(trx, result);
     });
-    await this.dropStaged(job.id).catch(() => {});
+    await this.jobs.dropImportRows(job.id).catch(() => {});
   }
 
   private async memberCount(groupId: string, executor: Executor): Promise<number> {
@@ -491,11 +493,6 @@ export class MemberImportStrategy implements BatchJobStrategy {
       await yieldToEventLoop();
     }
     return count;
-  }
-
-  async dropStaged(jobId: string): Promise<void> {
-    await this.db.deleteFrom("cohort_import_row").where("job_id", "=", jobId).execute();
-    await this.db.deleteFrom("cohort_import_removal").where("job_id", "=", jobId).execute();
   }
 }
 
