@@ -6,6 +6,7 @@ import { lockOwner, openDb, type DbHandle } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { CliFailure, type Transport } from "./members-cli.js";
 import { ADMIN_JWT_TTL } from "./modules/auth/auth.service.js";
+import { UsersRepository } from "./modules/users/users.repository.js";
 import { signJwt } from "./shared/jwt.js";
 
 /**
@@ -64,10 +65,8 @@ export async function openDirect(
   const db = await open();
   try {
     await migrate(db.db);
-    let query = db.db.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null);
-    if (as !== undefined) query = query.where("email", "=", as.trim().toLowerCase());
-    const user = await query.orderBy("created_at").orderBy("id").executeTakeFirst();
-    if (!user) {
+    const userId = await new UsersRepository(db.db).findAdminId(as?.trim().toLowerCase());
+    if (userId === undefined) {
       throw new CliFailure(
         as !== undefined
           ? `--as ${as}: there is no admin user with that email`
@@ -84,7 +83,7 @@ export async function openDirect(
     });
     await app.ready();
     return {
-      transport: injectTransport(app, config.jwtSecret, user.id),
+      transport: injectTransport(app, config.jwtSecret, userId),
       async close() {
         await app.close();
         await db.close();

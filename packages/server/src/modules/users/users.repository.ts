@@ -66,6 +66,13 @@ export class UsersRepository {
     return this.db.insertInto("user").values(user).returning(PUBLIC_COLUMNS).executeTakeFirstOrThrow();
   }
 
+  /** A live admin's id: the one with this (normalised) email, or the oldest. */
+  async findAdminId(email?: string): Promise<string | undefined> {
+    let query = this.db.selectFrom("user").select("id").where("role", "=", "admin").where("deleted_at", "is", null);
+    if (email !== undefined) query = query.where("email", "=", email);
+    return (await query.orderBy("created_at").orderBy("id").executeTakeFirst())?.id;
+  }
+
   /**
    * The live admins' ids, their rows locked until the transaction ends: a role change or
    * delete that could leave no admin checks this first, and concurrent ones queue here.
