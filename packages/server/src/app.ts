@@ -30,6 +30,7 @@ import { PricingService } from "./modules/pricing/pricing.service.js";
 import { PricingInsightRepository } from "./modules/pricing-insight/pricing-insight.repository.js";
 import { pricingInsightRoutes } from "./modules/pricing-insight/pricing-insight.routes.js";
 import { PricingInsightService } from "./modules/pricing-insight/pricing-insight.service.js";
+import { VariantPricesCache } from "./modules/pricing-insight/variant-prices-cache.js";
 import { StoreResponseCache, storeResponder } from "./modules/store-catalog/store-response-cache.js";
 import { RegionsRepository } from "./modules/regions/regions.repository.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
@@ -265,7 +266,7 @@ export async function buildApp({ config, db, logStream, clock = systemClock, bat
   const respond = storeResponder(storeCache, (customerId) => pricing.stamp(customerId));
   storeCatalogRoutes(app, new StoreCatalogService(new StoreCatalogRepository(db.db), products, regions, pricing), respond);
   priceListRoutes(app, new PriceListsService(db.db, new PriceListsRepository(db.db), products, regions, events));
-  pricingInsightRoutes(app, new PricingInsightService(new PricingInsightRepository(db.db)));
+  pricingInsightRoutes(app, new PricingInsightService(new PricingInsightRepository(db.db), new VariantPricesCache(config.explainCacheRows)));
   eventRoutes(app, new EventsService(events));
   const addressPolicy = { allowPrivateNetworks: config.webhookAllowPrivateNetworks, allowLoopback: config.webhookAllowLoopback };
   webhookRoutes(app, new WebhooksService(new WebhooksRepository(db.db), addressPolicy, clock));

@@ -31,6 +31,8 @@ export interface Config {
   readonly pgliteSharedBuffersMb: number;
   /** Byte budget of the store response cache (0 turns it off); see StoreResponseCache. */
   readonly storeCacheBytes: number;
+  /** Prices explain keeps, over all variants, per catalogue version (0 turns it off); see VariantPricesCache. */
+  readonly explainCacheRows: number;
   /** The built admin console (packages/admin/dist), served at /app. */
   readonly adminDir: string;
   /** Secrets that were generated because the environment did not set them. */
@@ -198,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pgPoolSize: int(env, "PG_POOL_SIZE", 10, 1, 1000),
     pgliteSharedBuffersMb: int(env, "PGLITE_SHARED_BUFFERS_MB", 16, 1, 4096),
     storeCacheBytes: int(env, "STORE_CACHE_MB", 32, 0, 65_536) * 1024 * 1024,
+    explainCacheRows: int(env, "EXPLAIN_CACHE_ROWS", 20_000, 0, 10_000_000),
     adminDir: env.COHORT_ADMIN_DIR ? path.resolve(cwd, env.COHORT_ADMIN_DIR) : DEFAULT_ADMIN_DIR,
     generatedSecrets,
     firstAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword, apiToken: env.COHORT_ADMIN_API_TOKEN || undefined } : undefined,

@@ -6,18 +6,27 @@ import type { PricingRegion } from "../pricing/candidates-sql.js";
 export interface ExplainSubjects {
   /** The time asked for (else the database's now()), as UTC `timestamp::text`. */
   at: string;
+  /** The same instant in microseconds since 1970 (exact: a double holds every integer below 2^53). */
+  at_us: number;
+  /** The catalogue version (migration 0008) this statement saw. */
+  catalog_version: string;
   variant_exists: boolean;
   region: PricingRegion | null;
   /** null when no customer was asked for. */
   customer_exists: boolean | null;
   /** The customer's groups (sorted), empty without a customer. */
   customer_groups: string[];
+  /** The price lists having one of the shopper's groups (customer_groups, or the asked ones). */
+  shopper_lists: string[];
   /** The first of the asked groups that does not exist. */
   missing_group: string | null;
 }
 
-/** A price of the variant with what decides whether it applies to the shopper at `at`. */
-export interface ExplainPriceRow {
+/**
+ * A price of the variant with everything about it that does not depend on the shopper or the
+ * time asked for, so that it can be kept for a catalogue version (see VariantPricesCache).
+ */
+export interface VariantPriceRow {
   id: string;
   currency_code: string;
   amount: number;
@@ -28,12 +37,18 @@ export interface ExplainPriceRow {
   price_list_name: string | null;
   price_list_type: "sale" | "override" | null;
   price_list_status: "active" | "draft" | null;
-  not_started: boolean;
-  expired: boolean;
+  /** The list's window in microseconds since 1970 (±Infinity for PostgreSQL's infinities), null when open. */
+  starts_us: number | null;
+  ends_us: number | null;
   /** The list has no customer group (price_list_without_groups, as the store reads it). */
   public: boolean;
-  /** The list has a group the shopper is in. */
-  shared: boolean;
+}
+
+/** A variant's prices and the catalogue version they were read at, in one snapshot. */
+export interface VariantPrices {
+  /** null: the answer may not be kept. */
+  version: string | null;
+  rows: VariantPriceRow[];
 }
 
 export interface ImpactHeader {
@@ -101,6 +116,13 @@ const instant = (at: string | null) => sql`COALESCE(${at}::timestamptz, now())`;
 /** An instant → UTC `timestamp::text`, full precision (see isoOf). */
 const utcText = (at: string | null) => sql`(${instant(at)} AT TIME ZONE 'UTC')::text`;
 
+/**
+ * A timestamptz as microseconds since 1970, a float8 (exact for every instant before 2255;
+ * PostgreSQL's infinities become ±Infinity), so that code compares windows exactly as SQL does.
+ */
+const microseconds = (t: string | RawBuilder<unknown>) =>
+  sql`(extract(epoch FROM ${typeof t === "string" ? sql.raw(t) : t}) * 1000000)::float8`;
+
 /** The list `pl` applies at time `t`: active, not deleted, inside its window (as the store's shopperLists). */
 const listLive = (pl: string, t: string) =>
   sql.raw(`${pl}.status = 'active' AND ${pl}.deleted_at IS NULL
@@ -139,16 +161,24 @@ export class PricingInsightRepository {
     groupIds: readonly string[];
     at: string | null;
   }): Promise<ExplainSubjects> {
+    // The shopper's groups: the customer's memberships live at `at`, or the hypothetical ones
+    // (one of the two is empty), and the price lists having one of them.
     const { rows } = await sql<ExplainSubjects>`
-      SELECT ${utcText(input.at)} AS at,
+      WITH member AS (
+        SELECT m.customer_group_id AS id FROM customer_group_customers m
+        WHERE m.customer_id = ${input.customerId}::text AND ${membershipLive("m", instant(input.at))}
+      ),
+      shopper AS (SELECT id FROM member UNION SELECT unnest(${input.groupIds}::text[]))
+      SELECT ${utcText(input.at)} AS at, ${microseconds(instant(input.at))} AS at_us,
+        (SELECT n FROM cohort_counter WHERE name = 'catalog')::text AS catalog_version,
         EXISTS (SELECT 1 FROM product_variant v WHERE v.id = ${input.variantId} AND v.deleted_at IS NULL) AS variant_exists,
         (SELECT row_to_json(r) FROM (
           SELECT id, currency_code, tax_rate, automatic_taxes FROM region WHERE id = ${input.regionId}::text AND deleted_at IS NULL
         ) r) AS region,
         CASE WHEN ${input.customerId}::text IS NULL THEN NULL
           ELSE EXISTS (SELECT 1 FROM customer c WHERE c.id = ${input.customerId}::text AND c.deleted_at IS NULL) END AS customer_exists,
-        ARRAY(SELECT m.customer_group_id FROM customer_group_customers m WHERE m.customer_id = ${input.customerId}::text
-          AND ${membershipLive("m", instant(input.at))} ORDER BY 1) AS customer_groups,
+        ARRAY(SELECT id FROM member ORDER BY 1) AS customer_groups,
+        ARRAY(SELECT DISTINCT g.price_list_id FROM price_list_customer_groups g WHERE g.customer_group_id IN (SELECT id FROM shopper)) AS shopper_lists,
         (SELECT x.id FROM unnest(${input.groupIds}::text[]) WITH ORDINALITY x (id, n)
           WHERE NOT EXISTS (SELECT 1 FROM customer_group g WHERE g.id = x.id AND g.deleted_at IS NULL)
           ORDER BY x.n LIMIT 1) AS missing_group`.execute(this.db);
@@ -157,29 +187,25 @@ export class PricingInsightRepository {
 
   /**
    * Every live price of the variant, in the store's selection order (created_at, id), with
-   * its list's state at `at` (a UTC `timestamp::text`) and whether a shopper in `groupIds`
-   * is entitled to it.
+   * its list's state, and the catalogue version of the same snapshot (one
+   * statement): what explain keeps per variant until the catalogue changes.
    */
-  async explainPrices(variantId: string, groupIds: readonly string[], at: string): Promise<ExplainPriceRow[]> {
-    const { rows } = await sql<ExplainPriceRow>`
-      WITH t AS (SELECT (${at}::timestamp AT TIME ZONE 'UTC') AS at),
-      -- The lists sharing a group with the shopper, found once: a variant may be in 1,000 lists.
-      shared AS (SELECT DISTINCT g.price_list_id AS id FROM price_list_customer_groups g WHERE g.customer_group_id = ANY(${groupIds}::text[]))
+  async variantPrices(variantId: string): Promise<VariantPrices> {
+    const { rows } = await sql<VariantPriceRow & { catalog_version: string }>`
       SELECT ma.id, ma.currency_code, ma.amount, ma.min_quantity, ma.max_quantity, ma.price_list_id, ma.region_id,
         pl.name AS price_list_name, pl.type AS price_list_type, pl.status AS price_list_status,
-        COALESCE(pl.starts_at >= t.at, false) AS not_started,
-        COALESCE(pl.ends_at <= t.at, false) AS expired,
+        ${microseconds("pl.starts_at")} AS starts_us, ${microseconds("pl.ends_at")} AS ends_us,
         w.price_list_id IS NOT NULL AS public,
-        s.id IS NOT NULL AS shared
+        (SELECT n FROM cohort_counter WHERE name = 'catalog')::text AS catalog_version
       FROM money_amount ma
-      CROSS JOIN t
       LEFT JOIN price_list pl ON pl.id = ma.price_list_id
       LEFT JOIN price_list_without_groups w ON w.price_list_id = ma.price_list_id
-      LEFT JOIN shared s ON s.id = ma.price_list_id
       WHERE ma.variant_id = ${variantId} AND ma.deleted_at IS NULL
         AND (ma.price_list_id IS NULL OR pl.deleted_at IS NULL)
       ORDER BY ma.created_at, ma.id`.execute(this.db);
-    return rows;
+    // Without a row there is no version read with the answer: not to be kept (it costs nothing to read again).
+    if (rows.length === 0) return { version: null, rows: [] };
+    return { version: rows[0]!.catalog_version, rows: rows.map(({ catalog_version: _, ...row }) => row) };
   }
 
   async priceListExists(priceListId: string): Promise<boolean> {

@@ -6,7 +6,8 @@ import { regionNotFound } from "../regions/regions.service.js";
 import { choosePrice, selectPrice, validQuantity, type SelectionContext } from "../pricing/price-selection.js";
 import { isoOf } from "../../shared/dates.js";
 import { contextOf } from "../pricing/pricing.service.js";
-import type { ConflictRow, ExplainPriceRow, PricingInsightRepository } from "./pricing-insight.repository.js";
+import type { ConflictRow, PricingInsightRepository, VariantPriceRow } from "./pricing-insight.repository.js";
+import { VariantPricesCache } from "./variant-prices-cache.js";
 import type {
   ConflictsQuery,
   DropReason,
@@ -45,6 +46,12 @@ interface Shopper {
   anonymous: boolean;
 }
 
+/** The price lists the shopper's groups (at the instant asked for) have, and that instant in microseconds. */
+interface Moment {
+  lists: ReadonlySet<string>;
+  atUs: number;
+}
+
 function shopperOf(query: ExplainQuery): Shopper {
   const given = [query.customer_id !== undefined, query.customer_group_id !== undefined, query.anonymous === true].filter(Boolean).length;
   if (given !== 1) throw invalidData("Exactly one of customer_id, customer_group_id or anonymous=true is required");
@@ -61,13 +68,14 @@ function shopperOf(query: ExplainQuery): Shopper {
  * shopperLists and inRegionOrCurrency) and selection's quantity rule; the property test
  * (explain-vs-store.test.ts) holds the two together.
  */
-function reasonsOf(row: ExplainPriceRow, shopper: Shopper, selection: SelectionContext): { entitled: boolean; reasons: DropReason[] } {
+function reasonsOf(row: VariantPriceRow, shopper: Shopper, moment: Moment, selection: SelectionContext): { entitled: boolean; reasons: DropReason[] } {
   const reasons: DropReason[] = [];
   if (row.price_list_id !== null) {
     if (row.price_list_status !== "active") reasons.push("price_list_draft");
-    if (row.not_started) reasons.push("price_list_not_started");
-    if (row.expired) reasons.push("price_list_expired");
-    if (!row.public && !row.shared) reasons.push(shopper.anonymous ? "anonymous_shopper" : "group_not_entitled");
+    // As SQL compares them (the store's `starts_at < now()`, `ends_at > now()`), to the microsecond.
+    if (row.starts_us !== null && row.starts_us >= moment.atUs) reasons.push("price_list_not_started");
+    if (row.ends_us !== null && row.ends_us <= moment.atUs) reasons.push("price_list_expired");
+    if (!row.public && !moment.lists.has(row.price_list_id)) reasons.push(shopper.anonymous ? "anonymous_shopper" : "group_not_entitled");
   }
   const regionId = selection.region_id ?? null;
   const inRegion = regionId !== null && row.region_id === regionId;
@@ -103,7 +111,20 @@ function audienceOf(row: ConflictRow): string {
 
 /** Admin insight into pricing: why a shopper pays a price, and what a price list changes. */
 export class PricingInsightService {
-  constructor(private readonly repository: PricingInsightRepository) {}
+  /** cache: the variants' prices kept per catalogue version (off when not given). */
+  constructor(
+    private readonly repository: PricingInsightRepository,
+    private readonly cache: VariantPricesCache = new VariantPricesCache(0),
+  ) {}
+
+  /** The variant's prices at the catalogue version this request read: kept, else read (and kept). */
+  private async variantPrices(variantId: string, version: string): Promise<readonly VariantPriceRow[]> {
+    const kept = this.cache.get(variantId, version);
+    if (kept) return kept;
+    const prices = await this.repository.variantPrices(variantId);
+    this.cache.set(variantId, prices);
+    return prices.rows;
+  }
 
   /**
    * A variant's price for a shopper at a time, with every price of the variant and why it
@@ -129,15 +150,16 @@ export class PricingInsightService {
     if (subjects.missing_group !== null) throw groupNotFound(subjects.missing_group);
 
     const groupIds = shopper.customerId !== null ? subjects.customer_groups : [...shopper.groupIds].sort();
-    const rows = await this.repository.explainPrices(query.variant_id, groupIds, subjects.at);
+    const rows = await this.variantPrices(query.variant_id, subjects.catalog_version);
+    const moment: Moment = { lists: new Set(subjects.shopper_lists), atUs: subjects.at_us };
     const context = contextOf(subjects.region, { currency_code: query.currency_code }, shopper.customerId);
     const selection: SelectionContext = { ...context.selection, quantity: query.quantity };
 
     const candidates: ExplainCandidate[] = [];
-    const storeCandidates: ExplainPriceRow[] = [];
+    const storeCandidates: VariantPriceRow[] = [];
     const indexOf: number[] = [];
     for (const row of rows) {
-      const { entitled, reasons } = reasonsOf(row, shopper, selection);
+      const { entitled, reasons } = reasonsOf(row, shopper, moment, selection);
       if (entitled) {
         storeCandidates.push(row);
         indexOf.push(candidates.length);
