@@ -12,39 +12,17 @@ import { VariantPricesCache } from "./variant-prices-cache.js";
 describe("VariantPricesCache", () => {
   const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `ma_${i}` }) as VariantPriceRow);
 
-  it("gives the rows back only at the version they were read at, and forgets them at another", () => {
-    const cache = new VariantPricesCache(100);
-    cache.set("v", { version: "7", rows: rows(3) });
-    expect(cache.get("v", "7")?.map((r) => r.id)).toEqual(["ma_0", "ma_1", "ma_2"]);
-    expect(cache.get("v", "8")).toBeUndefined();
-    expect(cache.get("v", "7")).toBeUndefined();
-    expect(cache.rows).toBe(0);
-  });
-
-  it("keeps within its row budget, dropping the least recently used variant first", () => {
+  it("weighs a variant by its rows, and keeps nothing read without a version (the rules of keeping: shared/versioned-cache.test.ts)", () => {
     const cache = new VariantPricesCache(10);
     cache.set("a", { version: "1", rows: rows(4) });
     cache.set("b", { version: "1", rows: rows(4) });
-    expect(cache.get("a", "1")).toBeDefined(); // a is now the most recent
-    cache.set("c", { version: "1", rows: rows(4) });
-    expect(cache.get("b", "1")).toBeUndefined();
-    expect(cache.get("a", "1")).toBeDefined();
-    expect(cache.get("c", "1")).toBeDefined();
     expect(cache.rows).toBe(8);
-  });
-
-  it("replaces an entry, skips what is over the budget or was read without a version, and is off at 0", () => {
-    const cache = new VariantPricesCache(10);
-    cache.set("a", { version: "1", rows: rows(4) });
-    cache.set("a", { version: "2", rows: rows(2) });
-    expect(cache.rows).toBe(2);
-    cache.set("big", { version: "2", rows: rows(11) });
+    cache.set("c", { version: "1", rows: rows(4) });
+    expect(cache.get("a", "1")).toBeUndefined();
+    expect(cache.get("c", "1")?.map((r) => r.id)).toEqual(["ma_0", "ma_1", "ma_2", "ma_3"]);
     cache.set("none", { version: null, rows: [] });
-    expect(cache.get("big", "2")).toBeUndefined();
-    expect(cache.get("none", "2")).toBeUndefined();
-    const off = new VariantPricesCache(0);
-    off.set("a", { version: "1", rows: rows(1) });
-    expect(off.get("a", "1")).toBeUndefined();
+    expect(cache.get("none", "1")).toBeUndefined();
+    expect(cache.rows).toBe(8);
   });
 });
 

@@ -1,13 +1,9 @@
+import { VersionedCache } from "../../shared/versioned-cache.js";
 import type { VariantPriceRow, VariantPrices } from "./pricing-insight.repository.js";
-
-interface Entry {
-  version: string;
-  rows: readonly VariantPriceRow[];
-}
 
 /**
  * The prices of recently explained variants, each valid for one catalogue version
- * (migration 0008), in least-recently-used order within a budget of rows.
+ * (migration 0008), in least-recently-used order within a budget of rows (VersionedCache).
  *
  * Kept because explain's worst case is a variant in 1,000 price lists: reading and parsing
  * its 1,001 prices with their lists takes 7–15 ms, computing an explanation from them well under
@@ -20,44 +16,24 @@ interface Entry {
  * committed change to a catalogue table, by any instance or writer, moves the version.
  */
 export class VariantPricesCache {
-  private readonly entries = new Map<string, Entry>();
-  private held = 0;
+  private readonly kept: VersionedCache<readonly VariantPriceRow[]>;
 
   /** maxRows 0 turns the cache off. */
-  constructor(private readonly maxRows: number) {}
+  constructor(maxRows: number) {
+    this.kept = new VersionedCache(maxRows, (rows) => rows.length);
+  }
 
   /** Rows held, over all variants. */
   get rows(): number {
-    return this.held;
+    return this.kept.weight;
   }
 
   get(variantId: string, version: string): readonly VariantPriceRow[] | undefined {
-    const entry = this.entries.get(variantId);
-    if (!entry) return undefined;
-    if (entry.version !== version) {
-      this.delete(variantId, entry);
-      return undefined;
-    }
-    this.entries.delete(variantId);
-    this.entries.set(variantId, entry);
-    return entry.rows;
+    return this.kept.get(variantId, version);
   }
 
-  /** Keeps what was read, when it carries a version and fits. */
+  /** Keeps what was read, when it carries a version (see VariantPrices) and fits. */
   set(variantId: string, prices: VariantPrices): void {
-    const old = this.entries.get(variantId);
-    if (old) this.delete(variantId, old);
-    if (this.maxRows === 0 || prices.version === null || prices.rows.length > this.maxRows) return;
-    this.entries.set(variantId, { version: prices.version, rows: prices.rows });
-    this.held += prices.rows.length;
-    for (const [id, entry] of this.entries) {
-      if (this.held <= this.maxRows) break;
-      this.delete(id, entry);
-    }
-  }
-
-  private delete(variantId: string, entry: Entry): void {
-    this.entries.delete(variantId);
-    this.held -= entry.rows.length;
+    if (prices.version !== null) this.kept.set(variantId, prices.version, prices.rows);
   }
 }

@@ -12,38 +12,13 @@ import { UsersRepository } from "../users/users.repository.js";
 import { StoreResponseCache } from "./store-response-cache.js";
 
 describe("StoreResponseCache", () => {
-  const body = (n: number, fill = "x") => Buffer.from(fill.repeat(n));
-
-  it("serves a body only for the version it was stored at, and forgets it on another", () => {
-    const cache = new StoreResponseCache(1000);
-    cache.set("k", "7", body(10));
-    expect(cache.get("k", "7")?.toString()).toBe("x".repeat(10));
-    expect(cache.get("k", "8")).toBeUndefined();
-    expect(cache.get("k", "7")).toBeUndefined();
-    expect(cache.size).toBe(0);
-  });
-
-  it("keeps within its byte budget, dropping the least recently used first", () => {
+  it("weighs bodies by their bytes (the rules of keeping: shared/versioned-cache.test.ts)", () => {
     const cache = new StoreResponseCache(100);
-    cache.set("a", "1", body(40, "a"));
-    cache.set("b", "1", body(40, "b"));
-    expect(cache.get("a", "1")).toBeDefined(); // a is now the most recent
-    cache.set("c", "1", body(40, "c"));
-    expect(cache.get("b", "1")).toBeUndefined();
-    expect(cache.get("a", "1")).toBeDefined();
-    expect(cache.get("c", "1")).toBeDefined();
-    expect(cache.size).toBe(80);
-  });
-
-  it("replaces an entry in place, skips bodies over the budget, and is off at 0 bytes", () => {
-    const cache = new StoreResponseCache(100);
-    cache.set("a", "1", body(40));
-    cache.set("a", "2", body(30));
-    expect(cache.size).toBe(30);
-    expect(cache.get("a", "2")?.length).toBe(30);
-    cache.set("big", "2", body(101));
-    expect(cache.get("big", "2")).toBeUndefined();
-    expect(cache.size).toBe(30);
+    cache.set("a", "1", Buffer.from("é".repeat(20))); // 40 bytes, 20 characters
+    expect(cache.size).toBe(40);
+    cache.set("b", "1", Buffer.alloc(70));
+    expect(cache.get("a", "1")).toBeUndefined();
+    expect(cache.size).toBe(70);
     expect(new StoreResponseCache(0).enabled).toBe(false);
   });
 });

@@ -1,10 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { VersionedCache } from "../../shared/versioned-cache.js";
 import type { CatalogStamp } from "../pricing/candidates-sql.js";
-
-interface Entry {
-  version: string;
-  body: Buffer;
-}
 
 /**
  * Serialised store responses, each valid for one catalogue version (migration 0008), in
@@ -17,48 +13,14 @@ interface Entry {
  * once (fresh prices: docs/compatibility.md#fixed-v1-bugs-the-contracts-cohort-rules). What is saved is the expensive part of a product page: reading
  * and pricing ~100 candidate prices, building and serialising a 50–180 kB body.
  */
-export class StoreResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
-
-  constructor(private readonly maxBytes: number) {}
-
-  get enabled(): boolean {
-    return this.maxBytes > 0;
+export class StoreResponseCache extends VersionedCache<Buffer> {
+  constructor(maxBytes: number) {
+    super(maxBytes, (body) => body.length);
   }
 
   /** Bytes held (bodies only). */
   get size(): number {
-    return this.bytes;
-  }
-
-  get(key: string, version: string): Buffer | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.version !== version) {
-      this.delete(key, entry);
-      return undefined;
-    }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.body;
-  }
-
-  set(key: string, version: string, body: Buffer): void {
-    const old = this.entries.get(key);
-    if (old) this.delete(key, old);
-    if (body.length > this.maxBytes) return;
-    this.entries.set(key, { version, body });
-    this.bytes += body.length;
-    for (const [k, e] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.delete(k, e);
-    }
-  }
-
-  private delete(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.bytes -= entry.body.length;
+    return this.weight;
   }
 }
 
