@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { DB } from "./schema.js";
-import { PLAN_CACHE_MODE, preparingPool } from "./preparing-pool.js";
+import { preparingPool } from "./preparing-pool.js";
 import { parseTimestamptz } from "./timestamps.js";
 
 const INT8 = 20;
@@ -64,8 +64,7 @@ async function openPostgres(url: string, max: number, acquireTimeoutMs: number, 
     // JIT compilation pays off for long analytic queries, not for an API's: a large membership
     // batch crossed its cost thresholds and spent longer compiling than running
     // (bench/README.md, "Measurements behind the code"); PGlite has no JIT at all, so this also keeps the two databases alike.
-    // Generic plans for prepared statements: see PLAN_CACHE_MODE.
-    options: ["-c jit=off", `-c plan_cache_mode=${PLAN_CACHE_MODE}`, ...(schema ? [`-c search_path=${schema}`] : [])].join(" "),
+    options: ["-c jit=off", ...(schema ? [`-c search_path=${schema}`] : [])].join(" "),
     // Both the wait for a free pooled connection and the connect of a new one: past it the
     // request answers 503 database_unavailable (http/error-handler.ts) instead of queueing on.
     connectionTimeoutMillis: acquireTimeoutMs,
@@ -153,7 +152,7 @@ async function openPglite(dataDir: string, sharedBuffersMb = 16): Promise<DbHand
   try {
     if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffersMb}MB`, "-c", `plan_cache_mode=${PLAN_CACHE_MODE}`],
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffersMb}MB`],
     });
   } catch (err) {
     unlock();

@@ -15,19 +15,6 @@ const preparable = (text: string) => /^\s*(select|insert|update|delete|with)\b/i
  */
 const isLargeArray = (value: unknown) => Array.isArray(value) && value.length > 1000;
 
-/**
- * How every Cohort connection plans its prepared statements (set at connect, database.ts):
- * one generic plan per statement and connection, never re-planned per call.
- *
- * PostgreSQL's default (`auto`) compares the generic plan with custom ones and kept choosing
- * custom plans for the admin lists, whose `LIMIT $n OFFSET $m` it cannot cost without values:
- * the members page was planned on every request, 0.38–0.46 ms of planning against 0.21 ms of
- * execution, and forcing the generic plan halved (b)'s database CPU per request (bench/README.md,
- * "Measurements behind the code"). The statements whose plan must fit their values are the ones
- * given large arrays; they are sent unnamed and planned with `auto` (see customPlanned below).
- */
-export const PLAN_CACHE_MODE = "force_generic_plan";
-
 /** PostgreSQL refuses to run a prepared statement whose result columns a DDL has changed. */
 const isStaleResultType = (err: unknown) =>
   (err as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(String((err as Error).message));
@@ -74,8 +61,7 @@ export function preparingPool(pool: pg.Pool, maxNames = 500): PostgresPool {
         if (/^\s*(begin|start transaction)\b/i.test(statement)) inTransaction = true;
         else if (/^\s*(commit|rollback)\s*$/i.test(statement)) inTransaction = false;
         const values = parameters as unknown[];
-        if (values.some(isLargeArray)) return customPlanned(statement, values);
-        const name = nameOf(statement);
+        const name = values.some(isLargeArray) ? undefined : nameOf(statement);
         if (name === undefined) return client.query({ text: statement, values });
         try {
           return await client.query({ name, text: statement, values });
@@ -84,26 +70,6 @@ export function preparingPool(pool: pg.Pool, maxNames = 500): PostgresPool {
           retired.add(statement);
           if (inTransaction) throw err;
           return client.query({ text: statement, values });
-        }
-      };
-      /**
-       * A statement given a large array, planned for its values (`auto`: a custom plan, the
-       * array's real size). In a transaction `SET LOCAL` lasts until it ends (an aborted
-       * transaction needs no restoring); outside one the connection's mode is put back, and a
-       * connection that could not be put back is not reused.
-       */
-      const customPlanned = async (text: string, values: unknown[]) => {
-        if (inTransaction) {
-          await client.query("SET LOCAL plan_cache_mode = auto");
-          return client.query({ text, values });
-        }
-        await client.query("SET plan_cache_mode = auto");
-        try {
-          return await client.query({ text, values });
-        } finally {
-          await client.query(`SET plan_cache_mode = ${PLAN_CACHE_MODE}`).catch(() => {
-            broken = true;
-          });
         }
       };
       return {
