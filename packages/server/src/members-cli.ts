@@ -37,18 +37,21 @@ export interface Transport {
   download(url: string): Promise<{ status: number; body: Readable | null }>;
 }
 
+/** A request body as both transports send it: a form as it is, anything else as JSON. */
+export function encodeBody(body: unknown): { headers: Record<string, string>; payload: FormData | string | undefined } {
+  if (body === undefined || body instanceof FormData) return { headers: {}, payload: body };
+  return { headers: { "content-type": "application/json" }, payload: JSON.stringify(body) };
+}
+
 /** HTTP against a running server, with an admin API token. */
 export function httpTransport(url: string, token: string): Transport {
   const headers = { "x-medusa-access-token": token };
   return {
     async request(method, urlPath, body) {
+      const encoded = encodeBody(body);
       let res: Response;
       try {
-        res = await fetch(new URL(urlPath, url), {
-          method,
-          headers: { ...headers, ...(body instanceof FormData || body === undefined ? {} : { "content-type": "application/json" }) },
-          body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
-        });
+        res = await fetch(new URL(urlPath, url), { method, headers: { ...headers, ...encoded.headers }, body: encoded.payload });
       } catch (err) {
         throw new CliFailure(`Cannot reach the Cohort server at ${url}: ${(err as Error).message}. Is it running? (--url or COHORT_URL)`);
       }

@@ -4,7 +4,7 @@ import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
 import { lockOwner, openDb, type DbHandle } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
-import { CliFailure, type Transport } from "./members-cli.js";
+import { CliFailure, encodeBody, type Transport } from "./members-cli.js";
 import { ADMIN_JWT_TTL } from "./modules/auth/auth.service.js";
 import { UsersRepository } from "./modules/users/users.repository.js";
 import { signJwt } from "./shared/jwt.js";
@@ -20,12 +20,8 @@ export function injectTransport(app: FastifyInstance, jwtSecret: string, userId:
   return {
     local: true,
     async request(method, urlPath, body) {
-      const res = await app.inject({
-        method: method as "GET",
-        url: urlPath,
-        headers: { authorization, ...(body === undefined || body instanceof FormData ? {} : { "content-type": "application/json" }) },
-        payload: body === undefined ? undefined : body instanceof FormData ? (body as never) : JSON.stringify(body),
-      });
+      const encoded = encodeBody(body);
+      const res = await app.inject({ method: method as "GET", url: urlPath, headers: { authorization, ...encoded.headers }, payload: encoded.payload as never });
       return { status: res.statusCode, text: res.body };
     },
     async download(url) {

@@ -122,7 +122,7 @@ export class PricingInsightService {
     const kept = this.cache.get(variantId, version);
     if (kept) return kept;
     const prices = await this.repository.variantPrices(variantId);
-    this.cache.set(variantId, prices);
+    this.cache.keep(variantId, prices);
     return prices.rows;
   }
 

@@ -14,15 +14,15 @@ describe("VariantPricesCache", () => {
 
   it("weighs a variant by its rows, and keeps nothing read without a version (the rules of keeping: shared/versioned-cache.test.ts)", () => {
     const cache = new VariantPricesCache(10);
-    cache.set("a", { version: "1", rows: rows(4) });
-    cache.set("b", { version: "1", rows: rows(4) });
-    expect(cache.rows).toBe(8);
-    cache.set("c", { version: "1", rows: rows(4) });
+    cache.keep("a", { version: "1", rows: rows(4) });
+    cache.keep("b", { version: "1", rows: rows(4) });
+    expect(cache.weight).toBe(8);
+    cache.keep("c", { version: "1", rows: rows(4) });
     expect(cache.get("a", "1")).toBeUndefined();
     expect(cache.get("c", "1")?.map((r) => r.id)).toEqual(["ma_0", "ma_1", "ma_2", "ma_3"]);
-    cache.set("none", { version: null, rows: [] });
+    cache.keep("none", { version: null, rows: [] });
     expect(cache.get("none", "1")).toBeUndefined();
-    expect(cache.rows).toBe(8);
+    expect(cache.weight).toBe(8);
   });
 });
 

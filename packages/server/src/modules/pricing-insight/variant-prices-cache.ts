@@ -15,25 +15,14 @@ import type { VariantPriceRow, VariantPrices } from "./pricing-insight.repositor
  * version read from PostgreSQL for this very request is the one it was read at, and every
  * committed change to a catalogue table, by any instance or writer, moves the version.
  */
-export class VariantPricesCache {
-  private readonly kept: VersionedCache<readonly VariantPriceRow[]>;
-
+export class VariantPricesCache extends VersionedCache<readonly VariantPriceRow[]> {
   /** maxRows 0 turns the cache off. */
   constructor(maxRows: number) {
-    this.kept = new VersionedCache(maxRows, (rows) => rows.length);
-  }
-
-  /** Rows held, over all variants. */
-  get rows(): number {
-    return this.kept.weight;
-  }
-
-  get(variantId: string, version: string): readonly VariantPriceRow[] | undefined {
-    return this.kept.get(variantId, version);
+    super(maxRows, (rows) => rows.length);
   }
 
   /** Keeps what was read, when it carries a version (see VariantPrices) and fits. */
-  set(variantId: string, prices: VariantPrices): void {
-    if (prices.version !== null) this.kept.set(variantId, prices.version, prices.rows);
+  keep(variantId: string, prices: VariantPrices): void {
+    if (prices.version !== null) this.set(variantId, prices.version, prices.rows);
   }
 }
